@@ -1,0 +1,77 @@
+// One Aho-Corasick automaton over UTF-16 code units finds every occurrence of every rule term in a single pass,
+// overlapping ones included, so matching costs the same however many rules there are. Transitions live in one
+// Map keyed by state and code unit; output lists are merged along failure links when the automaton is built.
+
+export interface Automaton {
+  readonly patterns: ReadonlyArray<string>
+  readonly next: ReadonlyMap<number, number>
+  readonly fail: Int32Array
+  /** Pattern ids that end at each state, its failure chain's included. */
+  readonly outputs: ReadonlyArray<ReadonlyArray<number>>
+}
+
+const key = (state: number, unit: number): number => state * 0x10000 + unit
+
+export const buildAutomaton = (patterns: ReadonlyArray<string>): Automaton => {
+  const next = new Map<number, number>()
+  const children: Array<Array<[number, number]>> = [[]]
+  const ends: Array<Array<number>> = [[]]
+  patterns.forEach((p, id) => {
+    let state = 0
+    for (let i = 0; i < p.length; i++) {
+      const k = key(state, p.charCodeAt(i))
+      let to = next.get(k)
+      if (to === undefined) {
+        to = children.length
+        children.push([])
+        ends.push([])
+        next.set(k, to)
+        children[state]!.push([p.charCodeAt(i), to])
+      }
+      state = to
+    }
+    ends[state]!.push(id)
+  })
+  const fail = new Int32Array(children.length)
+  const outputs: Array<Array<number>> = ends.map((e) => [...e])
+  const queue: Array<number> = children[0]!.map(([, to]) => to)
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head]!
+    for (const [unit, to] of children[state]!) {
+      let f = fail[state]!
+      while (f !== 0 && !next.has(key(f, unit))) f = fail[f]!
+      const target = next.get(key(f, unit))
+      fail[to] = target !== undefined && target !== to ? target : 0
+      outputs[to]!.push(...outputs[fail[to]!]!)
+      queue.push(to)
+    }
+  }
+  return { patterns, next, fail, outputs }
+}
+
+export interface Hit {
+  readonly pattern: number
+  readonly start: number
+  readonly end: number
+}
+
+/** Every occurrence of every pattern in `text`, in order of end position (then longest first). */
+export const findAll = (a: Automaton, text: string): Array<Hit> => {
+  const hits: Array<Hit> = []
+  let state = 0
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    let to = a.next.get(key(state, unit))
+    while (to === undefined && state !== 0) {
+      state = a.fail[state]!
+      to = a.next.get(key(state, unit))
+    }
+    state = to ?? 0
+    const out = a.outputs[state]!
+    for (let j = 0; j < out.length; j++) {
+      const pattern = out[j]!
+      hits.push({ pattern, start: i + 1 - a.patterns[pattern]!.length, end: i + 1 })
+    }
+  }
+  return hits
+}

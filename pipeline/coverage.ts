@@ -1,0 +1,148 @@
+// Coverage is a sum over clauses: every figure is a count, so it is accumulated clause by clause as labeling
+// streams, and two partial coverages (of shards, or of worker threads) merge by adding their counts.
+import type { CategoryId, LabeledClause } from "./domain.js"
+
+/** Words that mark a clause as about finance or debt; unlabeled clauses holding them are candidates for new rules. */
+export const FINANCE_WORDS = ["债", "融资", "贷", "基金", "担保", "平台", "金融", "上市", "股权", "杠杆", "信用", "资本", "财政", "预算", "税"] as const
+
+export interface Tally {
+  clauses: number
+  labeled: number
+}
+
+export interface RegionYearTally extends Tally {
+  documents: number
+  readonly categories: Map<CategoryId, number>
+}
+
+export interface Candidate {
+  count: number
+  firstId: string
+}
+
+export interface Coverage {
+  documents: number
+  clauses: number
+  labeled: number
+  readonly categories: Map<CategoryId, number>
+  readonly ruleHits: Map<string, number>
+  readonly ruleUnique: Map<string, number>
+  /** Keyed `a|b` with a < b. */
+  readonly cooccurrence: Map<string, number>
+  readonly perDocument: Map<string, Tally>
+  /** Keyed by JSON of [region, year]. */
+  readonly perRegionYear: Map<string, RegionYearTally>
+  readonly candidateTerms: Map<string, number>
+  /** Unlabeled clause text → how often it occurs. */
+  readonly candidates: Map<string, Candidate>
+  /** Clauses that look cut off: ending in a bare number (`…债券12`). */
+  fragments: number
+}
+
+export const emptyCoverage = (): Coverage => ({
+  documents: 0,
+  clauses: 0,
+  labeled: 0,
+  categories: new Map(),
+  ruleHits: new Map(),
+  ruleUnique: new Map(),
+  cooccurrence: new Map(),
+  perDocument: new Map(),
+  perRegionYear: new Map(),
+  candidateTerms: new Map(),
+  candidates: new Map(),
+  fragments: 0
+})
+
+const bump = <K>(m: Map<K, number>, k: K, by = 1): void => {
+  m.set(k, (m.get(k) ?? 0) + by)
+}
+
+export const regionYearKey = (region: string | null, year: number | null): string => JSON.stringify([region, year])
+
+const tallyFor = <K, T>(m: Map<K, T>, k: K, make: () => T): T => {
+  let t = m.get(k)
+  if (t === undefined) m.set(k, (t = make()))
+  return t
+}
+
+const emptyRegionYear = (): RegionYearTally => ({ documents: 0, clauses: 0, labeled: 0, categories: new Map() })
+
+/** A clause that ends in a bare number after text, as when a decimal was cut off: `…置换债券88`. */
+const FRAGMENT = /[^\d.]\d+(\.\d*)?$/u
+
+/** Counts one document's worth of labeled clauses into `c`. */
+export const addDocument = (c: Coverage, doc: string, region: string | null, year: number | null, clauses: ReadonlyArray<LabeledClause>): void => {
+  c.documents++
+  tallyFor(c.perRegionYear, regionYearKey(region, year), emptyRegionYear).documents++
+  tallyFor(c.perDocument, doc, () => ({ clauses: 0, labeled: 0 }))
+  for (const clause of clauses) addClause(c, clause)
+}
+
+export const addClause = (c: Coverage, clause: LabeledClause): void => {
+  const labeled = clause.labels.length > 0 ? 1 : 0
+  c.clauses++
+  c.labeled += labeled
+  const d = tallyFor(c.perDocument, clause.doc, () => ({ clauses: 0, labeled: 0 }))
+  d.clauses++
+  d.labeled += labeled
+  const ry = tallyFor(c.perRegionYear, regionYearKey(clause.region, clause.year), emptyRegionYear)
+  ry.clauses++
+  ry.labeled += labeled
+  for (const label of clause.labels) {
+    bump(c.categories, label)
+    bump(ry.categories, label)
+  }
+  for (let i = 0; i < clause.labels.length; i++)
+    for (let j = i + 1; j < clause.labels.length; j++) bump(c.cooccurrence, `${clause.labels[i]}|${clause.labels[j]}`)
+  for (const m of clause.matches) {
+    bump(c.ruleHits, m.rule)
+    if (!clause.matches.some((o) => o.category === m.category && o.rule !== m.rule)) bump(c.ruleUnique, m.rule)
+  }
+  if (FRAGMENT.test(clause.text)) c.fragments++
+  if (labeled === 0) {
+    const words = FINANCE_WORDS.filter((w) => clause.text.includes(w))
+    if (words.length > 0) {
+      for (const w of words) bump(c.candidateTerms, w)
+      const cand = tallyFor(c.candidates, clause.text, () => ({ count: 0, firstId: clause.id }))
+      cand.count++
+    }
+  }
+}
+
+const addInto = <K>(into: Map<K, number>, from: ReadonlyMap<K, number>): void => {
+  for (const [k, v] of from) bump(into, k, v)
+}
+
+/** `a` and `b` added together, as if one run had seen both (`a`'s clauses first). Neither input is changed. */
+export const mergeCoverage = (a: Coverage, b: Coverage): Coverage => {
+  const out = emptyCoverage()
+  for (const c of [a, b]) {
+    out.documents += c.documents
+    out.clauses += c.clauses
+    out.labeled += c.labeled
+    out.fragments += c.fragments
+    addInto(out.categories, c.categories)
+    addInto(out.ruleHits, c.ruleHits)
+    addInto(out.ruleUnique, c.ruleUnique)
+    addInto(out.cooccurrence, c.cooccurrence)
+    addInto(out.candidateTerms, c.candidateTerms)
+    for (const [k, t] of c.perDocument) {
+      const d = tallyFor(out.perDocument, k, () => ({ clauses: 0, labeled: 0 }))
+      d.clauses += t.clauses
+      d.labeled += t.labeled
+    }
+    for (const [k, t] of c.perRegionYear) {
+      const r = tallyFor(out.perRegionYear, k, emptyRegionYear)
+      r.documents += t.documents
+      r.clauses += t.clauses
+      r.labeled += t.labeled
+      addInto(r.categories, t.categories)
+    }
+    for (const [k, t] of c.candidates) {
+      const cand = tallyFor(out.candidates, k, () => ({ count: 0, firstId: t.firstId }))
+      cand.count += t.count
+    }
+  }
+  return out
+}

@@ -1,0 +1,62 @@
+// Bytes to text. Government sites still publish GB18030/GBK, PDF tools emit UTF-16, and everything else is UTF-8
+// with or without a BOM. A file that is none of these is an error that names the byte where decoding failed, never
+// a page of replacement characters.
+
+export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030"
+
+export type Decoded =
+  | { readonly ok: true; readonly text: string; readonly encoding: Encoding }
+  | { readonly ok: false; readonly reason: string; readonly offset: number }
+
+const strict = (encoding: Encoding, bytes: Uint8Array): string | undefined => {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+/** The offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+export const firstInvalidUtf8 = (b: Uint8Array): number => {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0
+    if (n === 0 || i + n > b.length) return i
+    for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i
+    i += n
+  }
+  return -1
+}
+
+export const decodeBytes = (bytes: Uint8Array): Decoded => {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return orFail("utf-16le", bytes)
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return orFail("utf-16be", bytes)
+  const nul = bytes.indexOf(0)
+  if (nul >= 0) return { ok: false, reason: "binary data (a NUL byte); expected UTF-8, UTF-16 with BOM or GB18030 text", offset: nul }
+  const utf8 = strict("utf-8", bytes)
+  if (utf8 !== undefined) return { ok: true, text: utf8, encoding: "utf-8" }
+  const gb = strict("gb18030", bytes)
+  if (gb !== undefined && !looksBinary(gb)) return { ok: true, text: gb, encoding: "gb18030" }
+  return {
+    ok: false,
+    reason: "neither UTF-8 nor GB18030 text (truncated or binary); re-save the file as UTF-8",
+    offset: firstInvalidUtf8(bytes)
+  }
+}
+
+const orFail = (encoding: Encoding, bytes: Uint8Array): Decoded => {
+  const text = strict(encoding, bytes)
+  return text !== undefined
+    ? { ok: true, text, encoding }
+    : { ok: false, reason: `malformed ${encoding.toUpperCase()} despite its byte-order mark`, offset: bytes.length - (bytes.length % 2) }
+}
+
+/** GB18030 decodes almost any byte string; real text has few C0 controls and PUA characters. */
+const looksBinary = (text: string): boolean => {
+  let odd = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0xe000 && c <= 0xf8ff)) odd++
+  }
+  return odd > text.length / 100
+}

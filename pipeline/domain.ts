@@ -1,0 +1,67 @@
+// The records every stage passes along. They are plain readonly data so that the pure stages (normalize, split,
+// match, coverage) can be tested without Effect, and so that worker threads can post them as structured clones.
+
+/** The category ids of ../shared/taxonomy.md, in taxonomy order. They are a contract with gold files and outputs. */
+export const CATEGORY_IDS = [
+  "debt_swap",
+  "debt_risk_control",
+  "government_bonds",
+  "platform_transformation",
+  "platform_building",
+  "debt_to_equity",
+  "credit_support",
+  "green_finance",
+  "bond_financing",
+  "equity_financing",
+  "investment_funds",
+  "ppp",
+  "financing_guarantee",
+  "corporate_deleveraging",
+  "financial_risk",
+  "fiscal_reform"
+] as const
+
+export type CategoryId = (typeof CATEGORY_IDS)[number]
+
+export const isCategoryId = (s: string): s is CategoryId => (CATEGORY_IDS as ReadonlyArray<string>).includes(s)
+
+export type InputFormat = "star" | "prose" | "jsonl"
+
+/** One clause as read from the input, before any labeling. `text` is the original text, never normalized. */
+export interface Clause {
+  readonly id: string
+  readonly doc: string
+  readonly region: string | null
+  readonly year: number | null
+  /** 1-based position of the clause in its document. */
+  readonly index: number
+  readonly text: string
+}
+
+/** One input document: a file, or one line of a star-delimited file (one region-year record). */
+export interface Document {
+  readonly doc: string
+  /** The file the document came from, relative to where the run started, with `/` separators. */
+  readonly source: string
+  readonly format: InputFormat
+  readonly region: string | null
+  readonly year: number | null
+  readonly clauses: ReadonlyArray<Clause>
+}
+
+/** Evidence for one rule that fired on a clause. Offsets are code points into the clause's original text. */
+export interface Match {
+  readonly category: CategoryId
+  readonly rule: string
+  readonly terms: ReadonlyArray<string>
+  readonly start: number
+  readonly end: number
+}
+
+export interface LabeledClause extends Clause {
+  readonly labels: ReadonlyArray<CategoryId>
+  readonly matches: ReadonlyArray<Match>
+}
+
+/** Compares strings by UTF-16 code unit, the one order used everywhere output is sorted. */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)

@@ -1,0 +1,50 @@
+// `clausetag eval`: label the gold clauses' texts exactly as given (no re-splitting) and score them.
+import { FileSystem } from "@effect/platform"
+import { Effect } from "effect"
+import { jsonFile } from "./emit.js"
+import { InputError } from "./errors.js"
+import { evaluate, parseGoldLine, type GoldClause } from "./evaluate.js"
+import { evalJson, evalMarkdown } from "./evalreport.js"
+import { labelClause } from "./label.js"
+import { makeOutputs } from "./output.js"
+import { loadRules, type LoadedRules } from "./ruleset.js"
+import { Segmenter } from "./segmenter.js"
+
+export const readGold = Effect.fn("Eval.readGold")(function* (file: string) {
+  const fs = yield* FileSystem.FileSystem
+  const text = yield* fs.readFileString(file).pipe(Effect.mapError((e) => new InputError({ file, reason: e.message })))
+  const gold: Array<GoldClause> = []
+  const lines = text.split("\n")
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.trim() === "") continue
+    const parsed = parseGoldLine(lines[i]!)
+    if (typeof parsed === "string") return yield* new InputError({ file, line: i + 1, reason: `${parsed}; fix or remove the line` })
+    gold.push(parsed)
+  }
+  return gold
+})
+
+/** Labels gold clauses with the given rules; the segmenter must be the one built for these rules. */
+export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>) =>
+  Effect.map(Segmenter, (segmenter) =>
+    evaluate(
+      gold,
+      gold.map((g) => labelClause(rules.matcher, segmenter.cut, { ...g, index: 0 }))
+    )
+  )
+
+export const evalCommand = Effect.fn("Eval.run")(function* (options: { gold: string; rulesDir: string; outDir: string }) {
+  const rules = yield* loadRules(options.rulesDir)
+  const gold = yield* readGold(options.gold)
+  const evaluation = yield* scoreGold(rules, gold).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+  const goldName = options.gold.split("/").pop()!
+  yield* Effect.scoped(
+    Effect.gen(function* () {
+      const outputs = yield* makeOutputs(options.outDir)
+      yield* outputs.put("eval.json", jsonFile(evalJson(evaluation, goldName, rules.hash)))
+      yield* outputs.put("eval.md", evalMarkdown(evaluation, goldName, rules.hash))
+      yield* outputs.commit
+    })
+  )
+  return evaluation
+})

@@ -1,0 +1,61 @@
+// `clausetag explain`: everything a rule author needs to see why a clause got, or did not get, a label.
+import { FileSystem } from "@effect/platform"
+import { Effect } from "effect"
+import * as path from "node:path"
+import { UsageError } from "./errors.js"
+import { analyze, labelClause } from "./label.js"
+import { loadRules, type LoadedRules } from "./ruleset.js"
+import { Segmenter, type SegmenterShape } from "./segmenter.js"
+
+export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text: string): string => {
+  const { normalized, tokens, result } = analyze(rules.matcher, segmenter.cut, text)
+  const labeled = labelClause(rules.matcher, segmenter.cut, { id: "", doc: "", region: null, year: null, index: 0, text })
+  const lines = [
+    `text:       ${text}`,
+    `normalized: ${normalized.text}`,
+    `words:      ${tokens.words.join(" / ")}`,
+    `labels:     ${labeled.labels.join(", ") || "(none)"}`,
+    "",
+    result.fired.length === 0 ? "No rule matched." : "Matched:"
+  ]
+  for (const { rule, evidence } of result.fired) {
+    const m = labeled.matches.find((x) => x.rule === rule.id)!
+    lines.push(`  ${rule.category}  ${rule.id}  [${m.start}, ${m.end})  ${evidence.map((e) => `「${e.term}」@${e.start}`).join(" ")}`)
+  }
+  if (result.nearMisses.length > 0) {
+    lines.push("", "Came close:")
+    for (const n of result.nearMisses) lines.push(`  ${n.rule.category}  ${n.rule.id}: ${n.reason}`)
+  }
+  return lines.join("\n")
+}
+
+/** The text of a clause of the last run, looked up by id in `out/labels.jsonl`. */
+const clauseText = Effect.fn("Explain.clauseText")(function* (outDir: string, id: string) {
+  const fs = yield* FileSystem.FileSystem
+  const file = path.join(outDir, "labels.jsonl")
+  const content = yield* fs.readFileString(file).pipe(
+    Effect.mapError(() => new UsageError({ reason: `no ${file} to look the id up in: run \`clausetag run\` (or \`label\`) first` }))
+  )
+  const needle = `{"id":${JSON.stringify(id)},`
+  const line = content.split("\n").find((l) => l.startsWith(needle))
+  if (line === undefined) return yield* new UsageError({ reason: `no clause with id ${id} in ${file}` })
+  return (JSON.parse(line) as { text: string }).text
+})
+
+export const explainCommand = Effect.fn("Explain.run")(function* (options: {
+  text: string | undefined
+  id: string | undefined
+  rulesDir: string
+  outDir: string
+}) {
+  const rules = yield* loadRules(options.rulesDir)
+  const text =
+    options.id !== undefined
+      ? yield* clauseText(options.outDir, options.id)
+      : options.text !== undefined
+        ? options.text
+        : yield* new UsageError({ reason: 'give a clause to explain, e.g. clausetag explain "发行置换债券", or --id ID' })
+  return yield* Effect.map(Segmenter, (segmenter) => explainText(rules, segmenter, text)).pipe(
+    Effect.provide(Segmenter.layer(rules.userDictionary))
+  )
+})

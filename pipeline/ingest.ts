@@ -1,0 +1,117 @@
+// Finding and reading inputs. A folder is read in sorted order; when it holds a manifest.yaml, that manifest names
+// its documents and their format, region and year (the bundled seeds are such a folder). Files are read and decoded
+// one at a time, so memory holds one document, not the corpus.
+import { FileSystem } from "@effect/platform"
+import { Effect, Either, Schema } from "effect"
+import { createHash } from "node:crypto"
+import * as path from "node:path"
+import { parseDocument } from "yaml"
+import { byCodeUnit } from "./domain.js"
+import { decodeBytes, type Encoding } from "./decode.js"
+import { InputError } from "./errors.js"
+import { detectFormat, inferRegionYear, parseAs, type Parsed } from "./parse.js"
+
+export const ManifestEntry = Schema.Struct({
+  file: Schema.NonEmptyTrimmedString,
+  format: Schema.Literal("star", "prose", "jsonl"),
+  region: Schema.NullOr(Schema.String),
+  year: Schema.NullOr(Schema.Int),
+  kind: Schema.String,
+  title: Schema.String
+})
+export const Manifest = Schema.Struct({ documents: Schema.Array(ManifestEntry) })
+export type ManifestEntry = typeof ManifestEntry.Type
+
+/** An input file to read, with what its manifest says about it (if one does). */
+export interface InputFile {
+  readonly path: string
+  /** Relative to the working directory, `/`-separated: the form used in messages and outputs. */
+  readonly source: string
+  readonly entry: ManifestEntry | undefined
+}
+
+const MANIFEST = "manifest.yaml"
+const READABLE = /\.(txt|text|jsonl|ndjson)$/i
+
+const display = (p: string): string => {
+  const rel = path.relative(process.cwd(), p)
+  return (rel.startsWith("..") || path.isAbsolute(rel) ? p : rel).split(path.sep).join("/")
+}
+
+const fsError = (file: string) => (e: { readonly message: string }) =>
+  new InputError({ file: display(file), reason: e.message.replace(/^[A-Za-z]+: /, "") })
+
+const readManifest = Effect.fn("Ingest.readManifest")(function* (file: string) {
+  const fs = yield* FileSystem.FileSystem
+  const text = yield* fs.readFileString(file).pipe(Effect.mapError(fsError(file)))
+  const doc = parseDocument(text)
+  if (doc.errors.length > 0) {
+    return yield* new InputError({ file: display(file), reason: `YAML: ${doc.errors[0]!.message.split("\n")[0]}` })
+  }
+  const decoded = Schema.decodeUnknownEither(Manifest, { onExcessProperty: "error" })(doc.toJS())
+  if (Either.isLeft(decoded)) {
+    return yield* new InputError({ file: display(file), reason: `not a valid manifest: ${decoded.left.message}` })
+  }
+  return decoded.right
+})
+
+/** The files named by `inputs` (files or folders), folders walked in code-unit order, each file once. */
+export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: ReadonlyArray<string>) {
+  const fs = yield* FileSystem.FileSystem
+  const found: Array<InputFile> = []
+  const walk = (dir: string): Effect.Effect<void, InputError> =>
+    Effect.gen(function* () {
+      const manifestPath = path.join(dir, MANIFEST)
+      if (yield* fs.exists(manifestPath).pipe(Effect.orElseSucceed(() => false))) {
+        const manifest = yield* readManifest(manifestPath)
+        const entries = [...manifest.documents].sort((a, b) => byCodeUnit(a.file, b.file))
+        for (const entry of entries) {
+          const p = path.join(dir, entry.file)
+          found.push({ path: p, source: display(p), entry })
+        }
+        return
+      }
+      const names = (yield* fs.readDirectory(dir).pipe(Effect.mapError(fsError(dir)))).sort(byCodeUnit)
+      for (const name of names) {
+        if (name.startsWith(".")) continue
+        const p = path.join(dir, name)
+        const info = yield* fs.stat(p).pipe(Effect.mapError(fsError(p)))
+        if (info.type === "Directory") yield* walk(p)
+        else if (READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: display(p), entry: undefined })
+      }
+    }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
+  for (const input of inputs) {
+    const info = yield* fs.stat(input).pipe(Effect.mapError(fsError(input)))
+    if (info.type === "Directory") yield* walk(input)
+    else found.push({ path: input, source: display(input), entry: undefined })
+  }
+  const seen = new Set<string>()
+  return found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))
+})
+
+export interface ReadResult extends Parsed {
+  readonly encoding: Encoding
+  readonly bytes: number
+  /** SHA-256 of the file's bytes, hex. */
+  readonly digest: string
+}
+
+/** Reads, decodes and parses one input file. */
+export const readInput = Effect.fn("Ingest.readInput")(function* (file: InputFile) {
+  const fs = yield* FileSystem.FileSystem
+  const bytes = yield* fs.readFile(file.path).pipe(Effect.mapError(fsError(file.path)))
+  const decoded = decodeBytes(bytes)
+  if (!decoded.ok) return yield* new InputError({ file: file.source, reason: decoded.reason, offset: decoded.offset })
+  const stem = path.basename(file.path).replace(/\.[^.]*$/, "")
+  const inferred = inferRegionYear(file.source)
+  const info = {
+    doc: stem,
+    source: file.source,
+    region: file.entry ? file.entry.region : inferred.region,
+    year: file.entry ? file.entry.year : inferred.year
+  }
+  const format = file.entry?.format ?? detectFormat(file.path, decoded.text)
+  const parsed = parseAs(format, info, decoded.text)
+  const digest = createHash("sha256").update(bytes).digest("hex")
+  return { ...parsed, encoding: decoded.encoding, bytes: bytes.length, digest } satisfies ReadResult
+})

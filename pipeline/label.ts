@@ -1,0 +1,46 @@
+// One clause in, one labeled clause out: normalize, cut into words, match, and map the evidence back to offsets in
+// the original text. Pure given the cut function, so a worker thread, a test and the CLI all run the same code.
+import { byCodeUnit, type CategoryId, type Clause, type LabeledClause, type Match } from "./domain.js"
+import { matchText, type Matcher, type MatchResult } from "./matcher.js"
+import { normalize, toOriginal, type Normalized } from "./normalize.js"
+import { tokensOf, type Tokens } from "./tokens.js"
+
+export type Cut = (text: string) => ReadonlyArray<string>
+
+export interface Analysis {
+  readonly normalized: Normalized
+  readonly tokens: Tokens
+  readonly result: MatchResult
+}
+
+export const analyze = (matcher: Matcher, cut: Cut, text: string): Analysis => {
+  const normalized = normalize(text)
+  const tokens = tokensOf(normalized.text, cut(normalized.text))
+  return { normalized, tokens, result: matchText(matcher, normalized.text, tokens) }
+}
+
+export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause): LabeledClause => {
+  const { normalized, result } = analyze(matcher, cut, clause.text)
+  const toCodePoints = codePointIndex(clause.text)
+  const matches: Array<Match> = result.fired.map(({ rule, evidence }) => {
+    const start = Math.min(...evidence.map((e) => e.start))
+    const end = Math.max(...evidence.map((e) => e.end))
+    const [s, e] = toOriginal(normalized, start, end)
+    return {
+      category: rule.category,
+      rule: rule.id,
+      terms: [...new Set(evidence.map((e) => e.term))].sort(byCodeUnit),
+      start: toCodePoints(s),
+      end: toCodePoints(e)
+    }
+  })
+  matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule))
+  const labels = [...new Set<CategoryId>(matches.map((m) => m.category))].sort(byCodeUnit)
+  return { ...clause, labels, matches }
+}
+
+/** UTF-16 offsets to code-point offsets (what Python, R and DuckDB slice by); the identity for BMP-only text. */
+const codePointIndex = (text: string): ((utf16: number) => number) => {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (i) => i
+  return (i) => Array.from(text.slice(0, i)).length
+}

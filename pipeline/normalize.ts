@@ -1,0 +1,71 @@
+// Matching runs on a normalized copy of each clause; output keeps the original. The normalized text carries, for
+// every code unit, where it came from, so a match found in the copy maps back to exact offsets in the original.
+
+export interface Normalized {
+  readonly text: string
+  /** For each code unit of `text`: the original index where it starts. */
+  readonly starts: Int32Array
+  /** For each code unit of `text`: the original index just past it. */
+  readonly ends: Int32Array
+}
+
+const isSpace = (c: number): boolean =>
+  c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x3000 ||
+  c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f
+
+/** Control and format characters that carry no text: C0/C1 controls, zero-width marks, the BOM. */
+const isInvisible = (c: number): boolean =>
+  (c < 0x20 && !isSpace(c)) || (c >= 0x7f && c <= 0x9f) || c === 0x200b || c === 0x200c || c === 0x200d ||
+  c === 0x2060 || c === 0xfeff
+
+/** Han ideographs and CJK punctuation: no space is meaningful next to them. */
+const isCjk = (c: number): boolean =>
+  (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x3001 && c <= 0x303f) ||
+  (c >= 0xff01 && c <= 0xff60) || c === 0x201c || c === 0x201d || c === 0x2018 || c === 0x2019
+
+/** Full-width ASCII to half-width, ASCII letters to lower case; everything else unchanged. */
+const fold = (c: number): number => {
+  const half = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c
+  return half >= 0x41 && half <= 0x5a ? half + 0x20 : half
+}
+
+/**
+ * Folds width and case, drops invisible characters, and collapses white space: a run of spaces becomes one space
+ * between two Latin characters and disappears next to a Han character (PDF extractions scatter spaces through
+ * Chinese words). Leading and trailing spaces go.
+ */
+export const normalize = (original: string): Normalized => {
+  const out: Array<number> = []
+  const starts: Array<number> = []
+  const ends: Array<number> = []
+  let pendingSpace = -1
+  for (let i = 0; i < original.length; i++) {
+    const raw = original.charCodeAt(i)
+    if (isSpace(raw)) {
+      if (pendingSpace < 0) pendingSpace = i
+      continue
+    }
+    if (isInvisible(raw)) continue
+    const c = fold(raw)
+    if (pendingSpace >= 0) {
+      const prev = out.length > 0 ? out[out.length - 1]! : -1
+      if (prev >= 0 && !isCjk(prev) && !isCjk(c)) {
+        out.push(0x20)
+        starts.push(pendingSpace)
+        ends.push(pendingSpace + 1)
+      }
+      pendingSpace = -1
+    }
+    out.push(c)
+    starts.push(i)
+    ends.push(i + 1)
+  }
+  let text = ""
+  // String.fromCharCode takes code units as arguments: chunk them so a very long clause cannot overflow the stack.
+  for (let i = 0; i < out.length; i += 8192) text += String.fromCharCode(...out.slice(i, i + 8192))
+  return { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends) }
+}
+
+/** Maps a half-open range of normalized code units back to the original text. */
+export const toOriginal = (n: Normalized, start: number, end: number): readonly [number, number] =>
+  end <= start ? [n.starts[start] ?? 0, n.starts[start] ?? 0] : [n.starts[start]!, n.ends[end - 1]!]

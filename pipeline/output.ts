@@ -1,0 +1,88 @@
+// Outputs are written to hidden temporary files beside their targets and renamed into place only once all of them
+// are complete, so a run that fails or is killed leaves the previous outputs as they were. Temporary files of a
+// failed run are removed; those of a killed run are hidden (`.name.tmp-PID`) and swept by the next run.
+import { Effect, Scope } from "effect"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { OutputError } from "./errors.js"
+
+export interface OutputFile {
+  /** Appends text; buffered, flushed in large writes. */
+  readonly write: (text: string) => Effect.Effect<void, OutputError>
+}
+
+export interface Outputs {
+  readonly open: (name: string) => Effect.Effect<OutputFile, OutputError>
+  /** Writes a whole file at once. */
+  readonly put: (name: string, text: string) => Effect.Effect<void, OutputError>
+  /** Renames every file into place; until then none is visible. */
+  readonly commit: Effect.Effect<void, OutputError>
+}
+
+const FLUSH_AT = 1 << 20
+
+const attempt = <A>(file: string, f: () => A): Effect.Effect<A, OutputError> =>
+  Effect.try({ try: f, catch: (e) => new OutputError({ file, reason: (e as Error).message }) })
+
+/** A set of outputs in `dir`, created if missing. Leaving the scope without `commit` discards them. */
+export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Scope.Scope> =>
+  Effect.gen(function* () {
+    yield* attempt(dir, () => fs.mkdirSync(dir, { recursive: true }))
+    yield* attempt(dir, () => sweep(dir))
+    const pending: Array<{ tmp: string; target: string; fd: number; buffer: Array<string>; size: number }> = []
+    let committed = false
+    yield* Effect.addFinalizer(() =>
+      Effect.sync(() => {
+        for (const p of pending) {
+          try {
+            fs.closeSync(p.fd)
+          } catch {}
+          if (!committed) fs.rmSync(p.tmp, { force: true })
+        }
+      })
+    )
+    const create = (name: string) =>
+      attempt(path.join(dir, name), () => {
+        const target = path.join(dir, name)
+        fs.mkdirSync(path.dirname(target), { recursive: true })
+        const tmp = path.join(path.dirname(target), `.${path.basename(name)}.tmp-${process.pid}`)
+        const entry = { tmp, target, fd: fs.openSync(tmp, "w"), buffer: [] as Array<string>, size: 0 }
+        pending.push(entry)
+        return entry
+      })
+    const flush = (p: (typeof pending)[number]) =>
+      attempt(p.target, () => {
+        if (p.buffer.length > 0) fs.writeSync(p.fd, p.buffer.join(""))
+        p.buffer = []
+        p.size = 0
+      })
+    const open = (name: string) =>
+      Effect.map(create(name), (p): OutputFile => ({
+        write: (text) => {
+          p.buffer.push(text)
+          p.size += text.length
+          return p.size >= FLUSH_AT ? flush(p) : Effect.void
+        }
+      }))
+    const put = (name: string, text: string) =>
+      Effect.flatMap(create(name), (p) => {
+        p.buffer.push(text)
+        return flush(p)
+      })
+    const commit = Effect.gen(function* () {
+      for (const p of pending) {
+        yield* flush(p)
+        yield* attempt(p.target, () => fs.fsyncSync(p.fd))
+      }
+      for (const p of pending) yield* attempt(p.target, () => fs.renameSync(p.tmp, p.target))
+      committed = true
+    })
+    return { open, put, commit }
+  })
+
+/** Removes temporary files left by killed runs. */
+const sweep = (dir: string): void => {
+  for (const name of fs.readdirSync(dir)) {
+    if (/^\..+\.tmp-\d+$/.test(name)) fs.rmSync(path.join(dir, name), { force: true })
+  }
+}

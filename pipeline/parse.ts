@@ -1,0 +1,151 @@
+// Decoded text to documents, for each input format. Pure: problems a user would want to hear about become
+// warnings that name the file and line, and the records that can be saved are kept.
+import type { Clause, Document, InputFormat } from "./domain.js"
+import { splitProse } from "./split.js"
+
+export interface Warning {
+  readonly file: string
+  readonly line: number
+  readonly message: string
+}
+
+export interface Parsed {
+  readonly documents: ReadonlyArray<Document>
+  readonly warnings: ReadonlyArray<Warning>
+}
+
+export interface SourceInfo {
+  /** The document id: the file name without its extension. */
+  readonly doc: string
+  /** The path shown in messages and outputs, relative and with `/`. */
+  readonly source: string
+  readonly region: string | null
+  readonly year: number | null
+}
+
+const STAR_RECORD = /^[^*\t]{1,40}\*[^*]*\*/
+
+/** The format a file's name and content say it has: `.jsonl`, star records (`region*year*…`), or prose. */
+export const detectFormat = (path: string, text: string): InputFormat => {
+  if (/\.(jsonl|ndjson)$/i.test(path)) return "jsonl"
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim().length > 0).slice(0, 50)
+  const star = lines.filter((l) => STAR_RECORD.test(l)).length
+  return lines.length > 0 && star >= lines.length * 0.8 ? "star" : "prose"
+}
+
+const splitLines = (text: string): Array<string> => text.split(/\r\n|\r|\n/)
+
+const parseYear = (s: string): number | null => (/^\d{4}$/.test(s.trim()) ? Number(s.trim()) : null)
+
+/** One document per record line; its fields after region and year are its clauses, numbered by field. */
+export const parseStar = (info: SourceInfo, text: string): Parsed => {
+  const documents: Array<Document> = []
+  const warnings: Array<Warning> = []
+  splitLines(text).forEach((raw, i) => {
+    const line = i + 1
+    if (raw.trim().length === 0) return
+    const fields = raw.split("*")
+    if (fields.length < 3) {
+      warnings.push({ file: info.source, line, message: "not a star record (region*year*clause*…); skipped" })
+      return
+    }
+    const region = fields[0]!.trim() || null
+    const year = parseYear(fields[1]!)
+    if (region === null) warnings.push({ file: info.source, line, message: "star record with no region; labeled with region null" })
+    if (year === null) warnings.push({ file: info.source, line, message: `year "${fields[1]}" is not a four-digit year; labeled with year null` })
+    const clauses: Array<Clause> = []
+    fields.slice(2).forEach((field, f) => {
+      const text = field.trim()
+      if (text.length === 0) return
+      clauses.push({ id: `${info.doc}:${line}:${f + 1}`, doc: info.doc, region, year, index: f + 1, text })
+    })
+    documents.push({ doc: info.doc, source: info.source, format: "star", region, year, clauses })
+  })
+  return { documents, warnings }
+}
+
+/** One document; clauses numbered from 1 in reading order. */
+export const parseProse = (info: SourceInfo, text: string): Parsed => ({
+  documents: [
+    {
+      doc: info.doc,
+      source: info.source,
+      format: "prose",
+      region: info.region,
+      year: info.year,
+      clauses: splitProse(text).map((t, i) => ({
+        id: `${info.doc}:${i + 1}`,
+        doc: info.doc,
+        region: info.region,
+        year: info.year,
+        index: i + 1,
+        text: t
+      }))
+    }
+  ],
+  warnings: []
+})
+
+/**
+ * One clause a line: `id` and `text`, optionally `doc`, `region`, `year`. Consecutive lines of one `doc` form a
+ * document. Lines that are not objects with a string `text` are skipped with a warning; so is a repeated id.
+ */
+export const parseJsonl = (info: SourceInfo, text: string): Parsed => {
+  const documents: Array<Document> = []
+  const warnings: Array<Warning> = []
+  const seen = new Set<string>()
+  let current: { doc: string; region: string | null; year: number | null; clauses: Array<Clause> } | undefined
+  const flush = () => {
+    if (current !== undefined) documents.push({ ...current, source: info.source, format: "jsonl" })
+    current = undefined
+  }
+  splitLines(text).forEach((raw, i) => {
+    const line = i + 1
+    if (raw.trim().length === 0) return
+    let value: unknown
+    try {
+      value = JSON.parse(raw)
+    } catch {
+      warnings.push({ file: info.source, line, message: "not valid JSON; skipped" })
+      return
+    }
+    const record = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    if (record === undefined || typeof record["text"] !== "string") {
+      warnings.push({ file: info.source, line, message: 'not an object with a string "text"; skipped' })
+      return
+    }
+    const doc = typeof record["doc"] === "string" && record["doc"] !== "" ? record["doc"] : info.doc
+    const id = typeof record["id"] === "string" || typeof record["id"] === "number" ? String(record["id"]) : `${doc}:${line}`
+    if (seen.has(id)) {
+      warnings.push({ file: info.source, line, message: `clause id ${id} already used; skipped` })
+      return
+    }
+    seen.add(id)
+    const region = typeof record["region"] === "string" ? record["region"] : info.region
+    const year = typeof record["year"] === "number" && Number.isInteger(record["year"]) ? record["year"] : parseYear(String(record["year"] ?? "")) ?? info.year
+    if (current === undefined || current.doc !== doc || current.region !== region || current.year !== year) {
+      flush()
+      current = { doc, region, year, clauses: [] }
+    }
+    current.clauses.push({ id, doc, region, year, index: current.clauses.length + 1, text: record["text"] as string })
+  })
+  flush()
+  return { documents, warnings }
+}
+
+export const parseAs = (format: InputFormat, info: SourceInfo, text: string): Parsed =>
+  format === "star" ? parseStar(info, text) : format === "jsonl" ? parseJsonl(info, text) : parseProse(info, text)
+
+/**
+ * Region and year for a file that no manifest describes, read from its path: a four-digit year (1990–2099) in
+ * any part, and a region from the Chinese characters of the file name, e.g. `2024/北京.txt` or `广东_2023.txt`.
+ */
+export const inferRegionYear = (path: string): { region: string | null; year: number | null } => {
+  const years = path.match(/(?<!\d)(199\d|20\d\d)(?!\d)/g)
+  const name = path.split("/").pop()!.replace(/\.[^.]*$/, "")
+  const han = name.match(/[\u3400-\u9fff]+/g)
+  return {
+    region: han !== null ? han.join("") : null,
+    year: years !== null ? Number(years[years.length - 1]) : null
+  }
+}

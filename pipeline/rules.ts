@@ -1,0 +1,164 @@
+// Rule files are decoded once, strictly, and every problem is reported with the line it stands on: YAML is parsed
+// into a document that keeps positions, the plain value is decoded with Schema, and each schema issue's path is
+// looked up in the document to find its line. Compiling the decoded rules into a matcher is matcher.ts's job.
+import { Either, ParseResult, Schema } from "effect"
+import { LineCounter, parseDocument, isNode, type Document as YamlDocument } from "yaml"
+import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "./domain.js"
+import type { RuleIssue } from "./errors.js"
+
+const Term = Schema.NonEmptyTrimmedString.annotations({ description: "A policy term, matched on word boundaries" })
+const Terms = Schema.Array(Term).pipe(Schema.minItems(1, { message: () => "a term list must not be empty" }))
+
+const Regex = Schema.String.pipe(
+  Schema.filter((source) => {
+    try {
+      new RegExp(source, "u")
+      return true
+    } catch (e) {
+      return `invalid regular expression: ${(e as Error).message}`
+    }
+  }),
+  Schema.annotations({ description: "A JavaScript regular expression (u flag) tried on the normalized clause" })
+)
+
+const Examples = Schema.Struct({
+  match: Schema.Array(Schema.String).pipe(Schema.minItems(1, { message: () => "give at least one clause that must match" })),
+  no_match: Schema.Array(Schema.String).annotations({ description: "Clauses this rule must not label" })
+})
+
+const RuleFields = Schema.Struct({
+  id: Schema.String.pipe(
+    Schema.pattern(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, {
+      message: () => "a rule id looks like <category>.<name>, lower case, e.g. debt_swap.replacement_bonds"
+    })
+  ),
+  description: Schema.NonEmptyTrimmedString,
+  any: Schema.optional(Terms).annotations({ description: "The rule holds if any of these terms occurs" }),
+  all: Schema.optional(
+    Schema.Array(Terms).pipe(Schema.minItems(1, { message: () => "`all` needs at least one group of terms" }))
+  ).annotations({ description: "Groups of terms: each group must have a term in the clause" }),
+  within: Schema.optional(Schema.Int.pipe(Schema.positive())).annotations({
+    description: "With `all`: the groups' terms must lie within this many characters"
+  }),
+  within_tokens: Schema.optional(Schema.Int.pipe(Schema.positive())).annotations({
+    description: "With `all`: the groups' terms must lie within this many jieba tokens"
+  }),
+  none: Schema.optional(Terms).annotations({ description: "The rule never holds when the clause contains one of these" }),
+  regex: Schema.optional(Regex),
+  shares_terms_with: Schema.optional(Schema.Array(Schema.Literal(...CATEGORY_IDS))).annotations({
+    description: "Categories this rule deliberately shares terms with (silences the overlap report of rules check)"
+  }),
+  examples: Examples
+})
+
+const Rule = RuleFields.pipe(
+  Schema.filter((r) =>
+    r.any === undefined && r.all === undefined && r.regex === undefined
+      ? "a rule needs at least one of `any`, `all` or `regex`"
+      : (r.within !== undefined || r.within_tokens !== undefined) && r.all === undefined
+        ? "`within` and `within_tokens` only apply to `all`"
+        : true
+  )
+)
+
+export const RuleFile = Schema.Struct({
+  category: Schema.Literal(...CATEGORY_IDS).annotations({
+    message: () => `category must be one of the taxonomy's ids: ${CATEGORY_IDS.join(", ")}`
+  }),
+  name: Schema.NonEmptyTrimmedString.annotations({ description: "The category's Chinese name" }),
+  description: Schema.NonEmptyTrimmedString,
+  rules: Schema.Array(Rule).pipe(Schema.minItems(1, { message: () => "a rule file needs at least one rule" }))
+}).annotations({ identifier: "RuleFile", title: "clausetag rule file" })
+
+export type RuleFile = typeof RuleFile.Type
+export type Rule = RuleFile["rules"][number]
+
+/** A decoded rule file and where it came from. */
+export interface LoadedRuleFile {
+  readonly file: string
+  readonly content: RuleFile
+}
+
+export interface RuleSet {
+  readonly files: ReadonlyArray<LoadedRuleFile>
+  /** Every rule with its category, in file then rule order. */
+  readonly rules: ReadonlyArray<Rule & { readonly category: CategoryId }>
+}
+
+const decode = Schema.decodeUnknownEither(RuleFile, { errors: "all", onExcessProperty: "error" })
+
+/** Decodes one rule file's text; `file` is the name used in messages. */
+export const decodeRuleFile = (file: string, text: string): Either.Either<RuleFile, ReadonlyArray<RuleIssue>> => {
+  const lines = new LineCounter()
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const at = (offset: number | undefined, message: string): RuleIssue => {
+    const pos = offset === undefined ? { line: 0, col: 0 } : lines.linePos(offset)
+    return { file, line: pos.line, column: pos.col, message }
+  }
+  if (doc.errors.length > 0) return Either.left(doc.errors.map((e) => at(e.pos[0], `YAML: ${firstLine(e.message)}`)))
+  const decoded = decode(doc.toJS())
+  if (Either.isRight(decoded)) {
+    const expected = `${decoded.right.category}.yaml`
+    const base = file.split("/").pop()
+    return base === expected
+      ? Either.right(decoded.right)
+      : Either.left([at(offsetOf(doc, ["category"]), `file name ${base} differs from its category: name it ${expected}`)])
+  }
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) =>
+    at(offsetOf(doc, issue.path), `${describePath(issue.path)}${issue.message}`)
+  )
+  return Either.left(issues)
+}
+
+const firstLine = (s: string): string => s.split("\n")[0]!
+
+const describePath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.length === 0 ? "" : `${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: `
+
+/** The offset of the deepest node on `path` that exists: a missing key points at the map that lacks it. */
+const offsetOf = (doc: YamlDocument, path: ReadonlyArray<PropertyKey>): number | undefined => {
+  for (let n = path.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as Array<string | number>, true)
+    if (isNode(node) && node.range) return node.range[0]
+    if (n > 0 && n === path.length) {
+      const parent = doc.getIn(path.slice(0, n - 1) as Array<string | number>, true)
+      const pair = isNode(parent) && "items" in parent ? findKey(parent.items as Array<unknown>, path[n - 1]) : undefined
+      if (pair !== undefined) return pair
+    }
+  }
+  return undefined
+}
+
+/** An excess key has no value node on the path the schema reports; find the key itself. */
+const findKey = (items: Array<unknown>, key: PropertyKey | undefined): number | undefined => {
+  for (const item of items) {
+    const k = (item as { key?: unknown }).key
+    if (isNode(k) && (k as { value?: unknown }).value === key && k.range) return k.range[0]
+  }
+  return undefined
+}
+
+/** Puts decoded files together, reporting rule ids used twice. Files are taken in code-unit order of their names. */
+export const assembleRuleSet = (
+  files: ReadonlyArray<LoadedRuleFile>
+): Either.Either<RuleSet, ReadonlyArray<RuleIssue>> => {
+  const sorted = [...files].sort((a, b) => byCodeUnit(a.file, b.file))
+  const seen = new Map<string, string>()
+  const issues: Array<RuleIssue> = []
+  const categories = new Map<string, string>()
+  for (const f of sorted) {
+    const other = categories.get(f.content.category)
+    if (other !== undefined) issues.push({ file: f.file, line: 0, column: 0, message: `category ${f.content.category} is also defined in ${other}` })
+    categories.set(f.content.category, f.file)
+    for (const r of f.content.rules) {
+      const first = seen.get(r.id)
+      if (first !== undefined) issues.push({ file: f.file, line: 0, column: 0, message: `rule id ${r.id} is also used in ${first}: give each rule its own id` })
+      else seen.set(r.id, f.file)
+    }
+  }
+  if (issues.length > 0) return Either.left(issues)
+  return Either.right({
+    files: sorted,
+    rules: sorted.flatMap((f) => f.content.rules.map((r) => ({ ...r, category: f.content.category })))
+  })
+}

@@ -1,0 +1,55 @@
+// Reading a rules folder: every `*.yaml` file is decoded, all problems of all files are gathered into one error,
+// and the result is compiled into the matcher once. The hash names the exact rule set in every output.
+import { FileSystem } from "@effect/platform"
+import { Effect, Either } from "effect"
+import { createHash } from "node:crypto"
+import * as path from "node:path"
+import { byCodeUnit } from "./domain.js"
+import { RulesError, type RuleIssue } from "./errors.js"
+import { compile, type Matcher } from "./matcher.js"
+import { assembleRuleSet, decodeRuleFile, type LoadedRuleFile, type RuleSet } from "./rules.js"
+
+export const USER_DICTIONARY = "userdict.txt"
+
+export interface LoadedRules {
+  readonly ruleSet: RuleSet
+  readonly matcher: Matcher
+  /** 12 hex digits of SHA-256 over the rule files' names and bytes, and the user dictionary's. */
+  readonly hash: string
+  /** The user dictionary beside the rules, if there is one. */
+  readonly userDictionary: string | null
+}
+
+export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
+  const fs = yield* FileSystem.FileSystem
+  const shown = (name: string) => path.join(dir, name).split(path.sep).join("/")
+  const names = yield* fs.readDirectory(dir).pipe(
+    Effect.mapError((e) => new RulesError({ issues: [{ file: dir, line: 0, column: 0, message: `cannot read the rules folder: ${e.message}` }] }))
+  )
+  const yamlNames = names.filter((n) => n.endsWith(".yaml") || n.endsWith(".yml")).sort(byCodeUnit)
+  if (yamlNames.length === 0) {
+    return yield* new RulesError({ issues: [{ file: dir, line: 0, column: 0, message: "no rule files (*.yaml) in this folder" }] })
+  }
+  const hash = createHash("sha256")
+  const files: Array<LoadedRuleFile> = []
+  const issues: Array<RuleIssue> = []
+  for (const name of yamlNames) {
+    const text = yield* fs.readFileString(path.join(dir, name)).pipe(
+      Effect.mapError((e) => new RulesError({ issues: [{ file: shown(name), line: 0, column: 0, message: e.message }] }))
+    )
+    hash.update(`${name}\0${text}\0`)
+    Either.match(decodeRuleFile(shown(name), text), {
+      onLeft: (found) => issues.push(...found),
+      onRight: (content) => files.push({ file: shown(name), content })
+    })
+  }
+  const dictPath = path.join(dir, USER_DICTIONARY)
+  const userDictionary = (yield* fs.exists(dictPath).pipe(Effect.orElseSucceed(() => false))) ? dictPath : null
+  if (userDictionary !== null) hash.update(`${USER_DICTIONARY}\0${yield* fs.readFileString(dictPath).pipe(Effect.orElseSucceed(() => ""))}`)
+  if (issues.length > 0) return yield* new RulesError({ issues })
+  const ruleSet = yield* Either.match(assembleRuleSet(files), {
+    onLeft: (found) => Effect.fail(new RulesError({ issues: found })),
+    onRight: Effect.succeed
+  })
+  return { ruleSet, matcher: compile(ruleSet), hash: hash.digest("hex").slice(0, 12), userDictionary } satisfies LoadedRules
+})

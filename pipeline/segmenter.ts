@@ -1,0 +1,47 @@
+// jieba is native, process-global and takes a second to load its dictionary, so it sits behind one service whose
+// layer is built once at the edge (and once per worker thread). HMM is off: only dictionary words are formed, which
+// keeps word boundaries, and so matches, predictable across texts. The setting is recorded in the coverage report.
+import { Context, Layer } from "effect"
+import { createRequire } from "node:module"
+
+export interface SegmenterSettings {
+  readonly engine: string
+  readonly hmm: boolean
+  /** The user dictionary loaded on top of jieba's own (as given), or null. */
+  readonly userDictionary: string | null
+}
+
+export interface SegmenterShape {
+  readonly cut: (text: string) => ReadonlyArray<string>
+  readonly settings: SegmenterSettings
+}
+
+interface NodeJieba {
+  load(options?: { userDict?: string }): void
+  cut(text: string, hmm?: boolean): Array<string>
+}
+
+const HMM = false
+
+/** Loads jieba, with a user dictionary when given. Synchronous: a one-time native load. */
+export const loadJieba = (userDictionary: string | null): SegmenterShape => {
+  const require = createRequire(import.meta.url)
+  const jieba = require("nodejieba") as NodeJieba
+  const { version } = require("nodejieba/package.json") as { version: string }
+  jieba.load(userDictionary === null ? {} : { userDict: userDictionary })
+  return {
+    cut: (text) => (text.length === 0 ? [] : jieba.cut(text, HMM)),
+    settings: { engine: `nodejieba ${version}`, hmm: HMM, userDictionary: userDictionary === null ? null : userDictionary.split("\\").join("/") }
+  }
+}
+
+export class Segmenter extends Context.Tag("clausetag/Segmenter")<Segmenter, SegmenterShape>() {
+  /** jieba with the given user dictionary (the rules folder's userdict.txt) on top of its own. */
+  static readonly layer = (userDictionary: string | null) => Layer.sync(Segmenter, () => loadJieba(userDictionary))
+
+  /** Every character its own word: for tests of matching logic that must not depend on jieba's dictionary. */
+  static readonly layerTest = Layer.succeed(Segmenter, {
+    cut: (text: string) => Array.from(text),
+    settings: { engine: "characters", hmm: false, userDictionary: null }
+  })
+}
