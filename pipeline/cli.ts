@@ -4,7 +4,8 @@
 import { Args, Command, Options, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit, Option } from "effect"
-import { formatIssue, type InputError, type OutputError, type RulesError, type UsageError } from "./errors.js"
+import { rulesCheckCommand } from "./check.js"
+import { formatIssue, RulesCheckFailed, type InputError, type OutputError, type RulesError, type UsageError } from "./errors.js"
 import { evalCommand } from "./evalrun.js"
 import { evalTable } from "./evalreport.js"
 import { explainCommand } from "./explain.js"
@@ -65,14 +66,32 @@ const explain = Command.make(
     )
 ).pipe(Command.withDescription('Show words, matches and near misses for one clause. Example: clausetag explain "强化债务管理"'))
 
+const check = Command.make("check", { rulesDir }, (o) =>
+  Effect.flatMap(rulesCheckCommand({ rulesDir: o.rulesDir, corpus: ["seeds"] }), (r) =>
+    Effect.gen(function* () {
+      for (const note of r.notes) yield* Console.log(`note: ${note}`)
+      for (const problem of r.problems) yield* Console.log(`problem: ${problem}`)
+      yield* Console.log(
+        `${r.rules} rules, ${r.examples} examples: ${r.problems.length === 0 ? "clean" : `${r.problems.length} problems`}`
+      )
+      if (r.problems.length > 0) return yield* new RulesCheckFailed({ problems: r.problems.length })
+    })
+  )
+).pipe(Command.withDescription("Check the rule files: decoding, ids, examples, dead terms, overlaps. Example: clausetag rules check"))
+
+const rulesCommand = Command.make("rules").pipe(
+  Command.withDescription("Work on the rule set. Example: clausetag rules check"),
+  Command.withSubcommands([check])
+)
+
 const root = Command.make("clausetag").pipe(
   Command.withDescription("Label Chinese policy text clause by clause with YAML keyword rules. Example: clausetag run"),
-  Command.withSubcommands([run, label, evaluate, explain])
+  Command.withSubcommands([run, label, evaluate, explain, rulesCommand])
 )
 
 const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })
 
-type Failure = RulesError | InputError | OutputError | UsageError | ValidationError.ValidationError
+type Failure = RulesError | RulesCheckFailed | InputError | OutputError | UsageError | ValidationError.ValidationError
 
 const report = (e: Failure): Effect.Effect<number> => {
   switch (e._tag) {
@@ -82,6 +101,8 @@ const report = (e: Failure): Effect.Effect<number> => {
           e.issues.map((i) => `  ${formatIssue(i)}`).join("\n") +
           "\nFix them and run again; `clausetag rules check` re-checks the rules alone."
       ).pipe(Effect.as(EXIT.rules))
+    case "RulesCheckFailed":
+      return Effect.succeed(EXIT.rules)
     case "InputError":
       return Console.error(`clausetag: cannot read input ${e.message}`).pipe(Effect.as(EXIT.input))
     case "OutputError":

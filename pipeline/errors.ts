@@ -20,6 +20,9 @@ export class RulesError extends Data.TaggedError("RulesError")<{ readonly issues
   }
 }
 
+/** `rules check` found problems (already printed, one a line). */
+export class RulesCheckFailed extends Data.TaggedError("RulesCheckFailed")<{ readonly problems: number }> {}
+
 /** An input file or folder that cannot be read or decoded. */
 export class InputError extends Data.TaggedError("InputError")<{
   readonly file: string

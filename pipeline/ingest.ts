@@ -24,8 +24,9 @@ export type ManifestEntry = typeof ManifestEntry.Type
 
 /** An input file to read, with what its manifest says about it (if one does). */
 export interface InputFile {
+  /** The path as reached from the command line: the form used in messages. */
   readonly path: string
-  /** Relative to the working directory, `/`-separated: the form used in messages and outputs. */
+  /** Portable: the input folder's name and the path below it (or the file name), `/`-separated; used in outputs. */
   readonly source: string
   readonly entry: ManifestEntry | undefined
 }
@@ -33,24 +34,22 @@ export interface InputFile {
 const MANIFEST = "manifest.yaml"
 const READABLE = /\.(txt|text|jsonl|ndjson)$/i
 
-const display = (p: string): string => {
-  const rel = path.relative(process.cwd(), p)
-  return (rel.startsWith("..") || path.isAbsolute(rel) ? p : rel).split(path.sep).join("/")
-}
+const portable = (root: string, p: string): string =>
+  path.join(path.basename(path.resolve(root)), path.relative(root, p)).split(path.sep).join("/")
 
 const fsError = (file: string) => (e: { readonly message: string }) =>
-  new InputError({ file: display(file), reason: e.message.replace(/^[A-Za-z]+: /, "") })
+  new InputError({ file, reason: e.message.replace(/^[A-Za-z]+: /, "") })
 
 const readManifest = Effect.fn("Ingest.readManifest")(function* (file: string) {
   const fs = yield* FileSystem.FileSystem
   const text = yield* fs.readFileString(file).pipe(Effect.mapError(fsError(file)))
   const doc = parseDocument(text)
   if (doc.errors.length > 0) {
-    return yield* new InputError({ file: display(file), reason: `YAML: ${doc.errors[0]!.message.split("\n")[0]}` })
+    return yield* new InputError({ file, reason: `YAML: ${doc.errors[0]!.message.split("\n")[0]}` })
   }
   const decoded = Schema.decodeUnknownEither(Manifest, { onExcessProperty: "error" })(doc.toJS())
   if (Either.isLeft(decoded)) {
-    return yield* new InputError({ file: display(file), reason: `not a valid manifest: ${decoded.left.message}` })
+    return yield* new InputError({ file, reason: `not a valid manifest: ${decoded.left.message}` })
   }
   return decoded.right
 })
@@ -59,7 +58,7 @@ const readManifest = Effect.fn("Ingest.readManifest")(function* (file: string) {
 export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: ReadonlyArray<string>) {
   const fs = yield* FileSystem.FileSystem
   const found: Array<InputFile> = []
-  const walk = (dir: string): Effect.Effect<void, InputError> =>
+  const walk = (root: string, dir: string): Effect.Effect<void, InputError> =>
     Effect.gen(function* () {
       const manifestPath = path.join(dir, MANIFEST)
       if (yield* fs.exists(manifestPath).pipe(Effect.orElseSucceed(() => false))) {
@@ -67,7 +66,7 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
         const entries = [...manifest.documents].sort((a, b) => byCodeUnit(a.file, b.file))
         for (const entry of entries) {
           const p = path.join(dir, entry.file)
-          found.push({ path: p, source: display(p), entry })
+          found.push({ path: p, source: portable(root, p), entry })
         }
         return
       }
@@ -76,14 +75,14 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
         if (name.startsWith(".")) continue
         const p = path.join(dir, name)
         const info = yield* fs.stat(p).pipe(Effect.mapError(fsError(p)))
-        if (info.type === "Directory") yield* walk(p)
-        else if (READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: display(p), entry: undefined })
+        if (info.type === "Directory") yield* walk(root, p)
+        else if (READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: portable(root, p), entry: undefined })
       }
     }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
   for (const input of inputs) {
     const info = yield* fs.stat(input).pipe(Effect.mapError(fsError(input)))
-    if (info.type === "Directory") yield* walk(input)
-    else found.push({ path: input, source: display(input), entry: undefined })
+    if (info.type === "Directory") yield* walk(input, input)
+    else found.push({ path: input, source: path.basename(input), entry: undefined })
   }
   const seen = new Set<string>()
   return found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))
@@ -101,7 +100,7 @@ export const readInput = Effect.fn("Ingest.readInput")(function* (file: InputFil
   const fs = yield* FileSystem.FileSystem
   const bytes = yield* fs.readFile(file.path).pipe(Effect.mapError(fsError(file.path)))
   const decoded = decodeBytes(bytes)
-  if (!decoded.ok) return yield* new InputError({ file: file.source, reason: decoded.reason, offset: decoded.offset })
+  if (!decoded.ok) return yield* new InputError({ file: file.path, reason: decoded.reason, offset: decoded.offset })
   const stem = path.basename(file.path).replace(/\.[^.]*$/, "")
   const inferred = inferRegionYear(file.source)
   const info = {

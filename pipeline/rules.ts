@@ -3,8 +3,16 @@
 // looked up in the document to find its line. Compiling the decoded rules into a matcher is matcher.ts's job.
 import { Either, ParseResult, Schema } from "effect"
 import { LineCounter, parseDocument, isNode, type Document as YamlDocument } from "yaml"
-import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "./domain.js"
+import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "./domain.js"
 import type { RuleIssue } from "./errors.js"
+
+/** A taxonomy id, reported in one message (a literal union would report one per member). */
+const Category = Schema.String.pipe(
+  Schema.filter((s): s is CategoryId => isCategoryId(s), {
+    message: (issue) => `unknown category ${JSON.stringify(issue.actual)}: use one of the taxonomy's ids (${CATEGORY_IDS.join(", ")})`
+  }),
+  Schema.annotations({ jsonSchema: { enum: [...CATEGORY_IDS] } })
+)
 
 const Term = Schema.NonEmptyTrimmedString.annotations({ description: "A policy term, matched on word boundaries" })
 const Terms = Schema.Array(Term).pipe(Schema.minItems(1, { message: () => "a term list must not be empty" }))
@@ -45,7 +53,7 @@ const RuleFields = Schema.Struct({
   }),
   none: Schema.optional(Terms).annotations({ description: "The rule never holds when the clause contains one of these" }),
   regex: Schema.optional(Regex),
-  shares_terms_with: Schema.optional(Schema.Array(Schema.Literal(...CATEGORY_IDS))).annotations({
+  shares_terms_with: Schema.optional(Schema.Array(Category)).annotations({
     description: "Categories this rule deliberately shares terms with (silences the overlap report of rules check)"
   }),
   examples: Examples
@@ -62,9 +70,7 @@ const Rule = RuleFields.pipe(
 )
 
 export const RuleFile = Schema.Struct({
-  category: Schema.Literal(...CATEGORY_IDS).annotations({
-    message: () => `category must be one of the taxonomy's ids: ${CATEGORY_IDS.join(", ")}`
-  }),
+  category: Category,
   name: Schema.NonEmptyTrimmedString.annotations({ description: "The category's Chinese name" }),
   description: Schema.NonEmptyTrimmedString,
   rules: Schema.Array(Rule).pipe(Schema.minItems(1, { message: () => "a rule file needs at least one rule" }))
@@ -73,10 +79,11 @@ export const RuleFile = Schema.Struct({
 export type RuleFile = typeof RuleFile.Type
 export type Rule = RuleFile["rules"][number]
 
-/** A decoded rule file and where it came from. */
+/** A decoded rule file, where it came from, and the line each of its rules starts on. */
 export interface LoadedRuleFile {
   readonly file: string
   readonly content: RuleFile
+  readonly ruleLines: ReadonlyArray<number>
 }
 
 export interface RuleSet {
@@ -88,7 +95,7 @@ export interface RuleSet {
 const decode = Schema.decodeUnknownEither(RuleFile, { errors: "all", onExcessProperty: "error" })
 
 /** Decodes one rule file's text; `file` is the name used in messages. */
-export const decodeRuleFile = (file: string, text: string): Either.Either<RuleFile, ReadonlyArray<RuleIssue>> => {
+export const decodeRuleFile = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> => {
   const lines = new LineCounter()
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const at = (offset: number | undefined, message: string): RuleIssue => {
@@ -100,14 +107,17 @@ export const decodeRuleFile = (file: string, text: string): Either.Either<RuleFi
   if (Either.isRight(decoded)) {
     const expected = `${decoded.right.category}.yaml`
     const base = file.split("/").pop()
+    const ruleLines = decoded.right.rules.map((_, i) => lines.linePos(offsetOf(doc, ["rules", i]) ?? 0).line)
     return base === expected
-      ? Either.right(decoded.right)
+      ? Either.right({ file, content: decoded.right, ruleLines })
       : Either.left([at(offsetOf(doc, ["category"]), `file name ${base} differs from its category: name it ${expected}`)])
   }
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left).map((issue) =>
-    at(offsetOf(doc, issue.path), `${describePath(issue.path)}${issue.message}`)
-  )
-  return Either.left(issues)
+  // An optional field's union also reports "Expected undefined"; that half says nothing to a rule author.
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
+    .filter((issue) => !issue.message.startsWith("Expected undefined"))
+    .map((issue) => at(offsetOf(doc, issue.path), `${describePath(issue.path)}${issue.message.replace(/^is unexpected, expected: /, "unknown key; allowed here: ")}`))
+  const unique = issues.filter((i, n) => issues.findIndex((j) => j.line === i.line && j.message === i.message) === n)
+  return Either.left(unique.sort((a, b) => a.line - b.line || a.column - b.column))
 }
 
 const firstLine = (s: string): string => s.split("\n")[0]!
@@ -150,11 +160,12 @@ export const assembleRuleSet = (
     const other = categories.get(f.content.category)
     if (other !== undefined) issues.push({ file: f.file, line: 0, column: 0, message: `category ${f.content.category} is also defined in ${other}` })
     categories.set(f.content.category, f.file)
-    for (const r of f.content.rules) {
+    f.content.rules.forEach((r, i) => {
       const first = seen.get(r.id)
-      if (first !== undefined) issues.push({ file: f.file, line: 0, column: 0, message: `rule id ${r.id} is also used in ${first}: give each rule its own id` })
-      else seen.set(r.id, f.file)
-    }
+      const line = f.ruleLines[i] ?? 0
+      if (first !== undefined) issues.push({ file: f.file, line, column: 1, message: `rule id ${r.id} is already used at ${first}: give each rule its own id` })
+      else seen.set(r.id, `${f.file}:${line}`)
+    })
   }
   if (issues.length > 0) return Either.left(issues)
   return Either.right({

@@ -40,7 +40,7 @@ export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
     hash.update(`${name}\0${text}\0`)
     Either.match(decodeRuleFile(shown(name), text), {
       onLeft: (found) => issues.push(...found),
-      onRight: (content) => files.push({ file: shown(name), content })
+      onRight: (loaded) => files.push(loaded)
     })
   }
   const dictPath = path.join(dir, USER_DICTIONARY)

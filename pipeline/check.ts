@@ -1,0 +1,108 @@
+// `clausetag rules check`: everything that can be wrong with a rule set short of a wrong judgement. Problems
+// (failing examples, terms that can never match, undeclared overlaps between categories) fail the check; rules that
+// never fire on the bundled corpus are listed for information, since new vocabulary may not occur there yet.
+import { Effect } from "effect"
+import { findAll } from "./automaton.js"
+import { byCodeUnit, type CategoryId } from "./domain.js"
+import { analyze, labelClause, type Cut } from "./label.js"
+import { listInputs, readInput } from "./ingest.js"
+import { loadRules, type LoadedRules } from "./ruleset.js"
+import { Segmenter } from "./segmenter.js"
+import { isWordAligned } from "./tokens.js"
+
+export interface CheckReport {
+  readonly rules: number
+  readonly examples: number
+  readonly problems: ReadonlyArray<string>
+  readonly notes: ReadonlyArray<string>
+}
+
+const clauseOf = (text: string) => ({ id: "", doc: "", region: null, year: null, index: 0, text })
+
+/** Checks a loaded rule set; `corpus` is the bundled seeds' clause texts. */
+export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<string>): CheckReport => {
+  const { ruleSet, matcher } = rules
+  const problems: Array<string> = []
+  const notes: Array<string> = []
+  const fileOf = new Map(ruleSet.files.flatMap((f) => f.content.rules.map((r) => [r.id, f.file] as const)))
+  let examples = 0
+
+  for (const rule of ruleSet.rules) {
+    const where = `${fileOf.get(rule.id)}: rule ${rule.id}`
+    for (const text of rule.examples.match) {
+      examples++
+      if (!labelClause(matcher, cut, clauseOf(text)).matches.some((m) => m.rule === rule.id)) {
+        const why = analyze(matcher, cut, text).result.nearMisses.find((n) => n.rule.id === rule.id)?.reason
+        problems.push(`${where}: example does not match: ${text}${why ? ` (${why})` : ""} — see clausetag explain`)
+      }
+    }
+    for (const text of rule.examples.no_match) {
+      examples++
+      if (labelClause(matcher, cut, clauseOf(text)).matches.some((m) => m.rule === rule.id)) {
+        problems.push(`${where}: no_match example matches: ${text}`)
+      }
+    }
+    for (const term of [...(rule.any ?? []), ...(rule.all ?? []).flat()]) {
+      const veto = (rule.none ?? []).find((x) => term.includes(x))
+      if (veto !== undefined) problems.push(`${where}: term 「${term}」 can never fire: it contains the exclusion 「${veto}」`)
+    }
+  }
+
+  // Terms that occur somewhere (examples or corpus) but never on word boundaries: jieba always cuts through them.
+  const texts = [...corpus, ...ruleSet.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match])]
+  const seen = new Int32Array(matcher.terms.length)
+  const aligned = new Int32Array(matcher.terms.length)
+  for (const text of texts) {
+    const { normalized, tokens } = analyze(matcher, cut, text)
+    for (const hit of findAll(matcher.automaton, normalized.text)) {
+      seen[hit.pattern]!++
+      if (isWordAligned(tokens, hit.start, hit.end)) aligned[hit.pattern]!++
+    }
+  }
+  const positive = new Set(matcher.rules.flatMap((r) => [...r.any, ...r.all.flat()]))
+  for (const t of [...positive].sort((a, b) => a - b)) {
+    if (seen[t]! > 0 && aligned[t] === 0) {
+      const users = matcher.rules.filter((r) => r.any.includes(t) || r.all.some((g) => g.includes(t))).map((r) => r.id)
+      problems.push(
+        `term 「${matcher.terms[t]}」 (${users.join(", ")}) occurs ${seen[t]} times but jieba always cuts through it: ` +
+          "use the whole word it sits in (clausetag explain shows the words)"
+      )
+    }
+  }
+
+  // The same positive term in two categories: intended overlaps are declared with `shares_terms_with`.
+  const claims = new Map<string, Map<CategoryId, Array<string>>>()
+  for (const rule of ruleSet.rules) {
+    for (const term of new Set([...(rule.any ?? []), ...(rule.all ?? []).flat()])) {
+      const byCategory = claims.get(term) ?? new Map<CategoryId, Array<string>>()
+      byCategory.set(rule.category, [...(byCategory.get(rule.category) ?? []), rule.id])
+      claims.set(term, byCategory)
+    }
+  }
+  const declared = new Map(ruleSet.rules.map((r) => [r.id, new Set(r.shares_terms_with ?? [])]))
+  for (const [term, byCategory] of [...claims].sort(([a], [b]) => byCodeUnit(a, b))) {
+    if (byCategory.size < 2) continue
+    const cats = [...byCategory.keys()]
+    const undeclared = [...byCategory].flatMap(([cat, ids]) =>
+      ids.filter((id) => cats.some((other) => other !== cat && !declared.get(id)!.has(other)))
+    )
+    const line = `term 「${term}」 is claimed by ${[...byCategory].map(([c, ids]) => `${c} (${ids.join(", ")})`).join(" and ")}`
+    if (undeclared.length > 0) problems.push(`${line}: declare the overlap with shares_terms_with in ${undeclared.join(", ")}, or drop it`)
+    else notes.push(`${line} (declared)`)
+  }
+
+  const fired = new Set(corpus.flatMap((text) => labelClause(matcher, cut, clauseOf(text)).matches.map((m) => m.rule)))
+  const silent = ruleSet.rules.filter((r) => !fired.has(r.id)).map((r) => r.id)
+  if (silent.length > 0) notes.push(`rules that never fire on the bundled corpus (${silent.length}): ${silent.join(", ")}`)
+  return { rules: ruleSet.rules.length, examples, problems, notes }
+}
+
+/** Loads the rules and the corpus (the bundled seeds by default), and checks. */
+export const rulesCheckCommand = Effect.fn("Rules.check")(function* (options: { rulesDir: string; corpus: ReadonlyArray<string> }) {
+  const rules = yield* loadRules(options.rulesDir)
+  const texts: Array<string> = []
+  for (const file of yield* listInputs(options.corpus)) {
+    for (const doc of (yield* readInput(file)).documents) texts.push(...doc.clauses.map((c) => c.text))
+  }
+  return yield* Effect.map(Segmenter, (s) => checkRules(rules, s.cut, texts)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+})

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "@effect/vitest"
+import { labelClause } from "../pipeline/label.js"
+import { tokensOf, isWordAligned } from "../pipeline/tokens.js"
+import { clause, matcherOf, segmenter } from "./fixtures.js"
+
+const rules = matcherOf({
+  "debt_risk_control.yaml": `
+category: debt_risk_control
+name: 政府债务管理与风险防控
+description: test
+rules:
+  - id: debt_risk_control.resolve
+    description: debt resolution
+    any: [化债, 化解债务]
+    examples: { match: [一揽子化债], no_match: [强化债务管理] }
+`,
+  "bond_financing.yaml": `
+category: bond_financing
+name: 企业与金融机构债券融资
+description: test
+rules:
+  - id: bond_financing.bonds
+    description: bonds
+    any: [债券]
+    none: [政府债券, 置换债券]
+    examples: { match: [发行企业债券], no_match: [发行政府债券] }
+  - id: bond_financing.near
+    description: enterprises issuing, within a window
+    all: [[企业], [发债]]
+    within: 6
+    examples: { match: [支持企业发债], no_match: [] }
+`,
+  "corporate_deleveraging.yaml": `
+category: corporate_deleveraging
+name: 企业降杠杆与债务重组
+description: test
+rules:
+  - id: corporate_deleveraging.liabilities
+    description: liabilities
+    any: [负债]
+    examples: { match: [企业负债过高], no_match: [自然资源资产负债表] }
+`
+})
+
+const label = (text: string) => labelClause(rules, segmenter().cut, clause(text))
+
+describe("matching on word boundaries", () => {
+  it("does not read 化债 across 强化|债务, but reads it as a word", () => {
+    expect(label("强化债务管理").labels).toEqual([])
+    expect(label("落实一揽子化债方案").labels).toEqual(["debt_risk_control"])
+  })
+
+  it("does not read 负债 at the head of 负债表", () => {
+    expect(label("编制自然资源资产负债表").labels).toEqual([])
+    expect(label("企业负债规模过大").labels).toEqual(["corporate_deleveraging"])
+  })
+
+  it("reads 债券 at the tail of a compound word such as 企业债券, alone and in lists", () => {
+    expect(segmenter().cut("发行企业债券")).toContain("企业债券")
+    const m = label("发行企业债券和绿色债券")
+    expect(m.labels).toEqual(["bond_financing"])
+    expect(m.matches[0]).toMatchObject({ rule: "bond_financing.bonds", terms: ["债券"], start: 4, end: 11 })
+  })
+
+  it("lets an exclusion veto the rule for the whole clause", () => {
+    expect(label("争取政府债券额度").labels).toEqual([])
+  })
+
+  it("honours `within` for `all` groups", () => {
+    expect(label("鼓励企业发债").matches.map((m) => m.rule)).toContain("bond_financing.near")
+    expect(label("企业经营困难的，一律不得违规发债").matches.map((m) => m.rule)).not.toContain("bond_financing.near")
+  })
+
+  it("maps offsets to the original text through normalization", () => {
+    const text = "  推进 一揽子 化债 "
+    const m = label(text).matches[0]!
+    expect(text.slice(m.start, m.end)).toBe("化债")
+  })
+
+  it("counts offsets in code points", () => {
+    const text = "𠀀𠀀一揽子化债"
+    const m = label(text).matches[0]!
+    expect(Array.from(text).slice(m.start, m.end).join("")).toBe("化债")
+  })
+})
+
+describe("word alignment", () => {
+  const t = tokensOf("绿色债券发行", ["绿色债券", "发行"])
+  it("accepts whole words, word sequences and word tails; rejects heads and straddles", () => {
+    expect(isWordAligned(t, 0, 4)).toBe(true)
+    expect(isWordAligned(t, 2, 4)).toBe(true)
+    expect(isWordAligned(t, 0, 6)).toBe(true)
+    expect(isWordAligned(t, 0, 2)).toBe(false)
+    expect(isWordAligned(t, 2, 6)).toBe(false)
+    expect(isWordAligned(t, 3, 5)).toBe(false)
+  })
+})
