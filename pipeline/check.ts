@@ -70,10 +70,11 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
     }
   }
 
-  // The same positive term in two categories: intended overlaps are declared with `shares_terms_with`.
+  // A term that labels on its own (an `any` term) in two categories: intended overlaps are declared with
+  // `shares_terms_with`. Terms of `all` groups only label together with others, so they claim nothing alone.
   const claims = new Map<string, Map<CategoryId, Array<string>>>()
   for (const rule of ruleSet.rules) {
-    for (const term of new Set([...(rule.any ?? []), ...(rule.all ?? []).flat()])) {
+    for (const term of new Set(rule.any ?? [])) {
       const byCategory = claims.get(term) ?? new Map<CategoryId, Array<string>>()
       byCategory.set(rule.category, [...(byCategory.get(rule.category) ?? []), rule.id])
       claims.set(term, byCategory)

@@ -4,6 +4,7 @@
 import { Args, Command, Options, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit, Option } from "effect"
+import { availableParallelism } from "node:os"
 import { rulesCheckCommand } from "./check.js"
 import { formatIssue, RulesCheckFailed, type InputError, type OutputError, type RulesError, type UsageError } from "./errors.js"
 import { evalCommand } from "./evalrun.js"
@@ -17,6 +18,11 @@ const rulesDir = Options.text("rules").pipe(
   Options.withDescription("Folder of rule files (one <category>.yaml each)"),
   Options.withDefault("rules")
 )
+const jobs = Options.integer("jobs").pipe(
+  Options.withDescription("Worker threads for labeling (default: the number of cores); output is the same for any value"),
+  Options.withDefault(availableParallelism())
+)
+const quiet = Options.boolean("quiet").pipe(Options.withDescription("No progress on stderr"))
 const outDir = Options.text("out").pipe(Options.withDescription("Folder for the outputs"), Options.withDefault("out"))
 
 const summarize = (s: RunSummary, out: string) =>
@@ -25,8 +31,8 @@ const summarize = (s: RunSummary, out: string) =>
       `${s.warnings > 0 ? `; ${s.warnings} input warnings (see ${out}/coverage.md)` : ""} → ${out}/`
   )
 
-const run = Command.make("run", { rulesDir, outDir }, (o) =>
-  labelCorpus({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
+const run = Command.make("run", { rulesDir, outDir, jobs, quiet }, (o) =>
+  labelCorpus({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
 ).pipe(Command.withDescription("Label the bundled seed corpus (seeds/) into out/. Example: clausetag run"))
 
 const label = Command.make(
@@ -37,10 +43,12 @@ const label = Command.make(
       Options.atLeast(1)
     ),
     rulesDir,
-    outDir
+    outDir,
+    jobs,
+    quiet
   },
   (o) =>
-    labelCorpus({ inputs: o.input, rulesDir: o.rulesDir, outDir: o.outDir }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
+    labelCorpus({ inputs: o.input, rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
 ).pipe(Command.withDescription("Label any files or folders. Example: clausetag label --input reports/2024 --out labeled/2024"))
 
 const evaluate = Command.make(

@@ -33,7 +33,7 @@ export interface Coverage {
   /** Keyed by JSON of [region, year]. */
   readonly perRegionYear: Map<string, RegionYearTally>
   readonly candidateTerms: Map<string, number>
-  /** Unlabeled clause text → how often it occurs. */
+  /** Unlabeled clause text → how often it occurs, and its smallest clause id (an order-free choice of example). */
   readonly candidates: Map<string, Candidate>
   /** Clauses that look cut off: ending in a bare number (`…债券12`). */
   fragments: number
@@ -106,6 +106,7 @@ export const addClause = (c: Coverage, clause: LabeledClause): void => {
       for (const w of words) bump(c.candidateTerms, w)
       const cand = tallyFor(c.candidates, clause.text, () => ({ count: 0, firstId: clause.id }))
       cand.count++
+      if (clause.id < cand.firstId) cand.firstId = clause.id
     }
   }
 }
@@ -114,35 +115,40 @@ const addInto = <K>(into: Map<K, number>, from: ReadonlyMap<K, number>): void =>
   for (const [k, v] of from) bump(into, k, v)
 }
 
-/** `a` and `b` added together, as if one run had seen both (`a`'s clauses first). Neither input is changed. */
+/** Adds `from`'s counts into `into`. */
+export const addCoverage = (into: Coverage, from: Coverage): void => {
+  into.documents += from.documents
+  into.clauses += from.clauses
+  into.labeled += from.labeled
+  into.fragments += from.fragments
+  addInto(into.categories, from.categories)
+  addInto(into.ruleHits, from.ruleHits)
+  addInto(into.ruleUnique, from.ruleUnique)
+  addInto(into.cooccurrence, from.cooccurrence)
+  addInto(into.candidateTerms, from.candidateTerms)
+  for (const [k, t] of from.perDocument) {
+    const d = tallyFor(into.perDocument, k, () => ({ clauses: 0, labeled: 0 }))
+    d.clauses += t.clauses
+    d.labeled += t.labeled
+  }
+  for (const [k, t] of from.perRegionYear) {
+    const r = tallyFor(into.perRegionYear, k, emptyRegionYear)
+    r.documents += t.documents
+    r.clauses += t.clauses
+    r.labeled += t.labeled
+    addInto(r.categories, t.categories)
+  }
+  for (const [k, t] of from.candidates) {
+    const cand = tallyFor(into.candidates, k, () => ({ count: 0, firstId: t.firstId }))
+    cand.count += t.count
+    if (t.firstId < cand.firstId) cand.firstId = t.firstId
+  }
+}
+
+/** `a` and `b` added together, as if one run had seen both. Neither input is changed; the order does not matter. */
 export const mergeCoverage = (a: Coverage, b: Coverage): Coverage => {
   const out = emptyCoverage()
-  for (const c of [a, b]) {
-    out.documents += c.documents
-    out.clauses += c.clauses
-    out.labeled += c.labeled
-    out.fragments += c.fragments
-    addInto(out.categories, c.categories)
-    addInto(out.ruleHits, c.ruleHits)
-    addInto(out.ruleUnique, c.ruleUnique)
-    addInto(out.cooccurrence, c.cooccurrence)
-    addInto(out.candidateTerms, c.candidateTerms)
-    for (const [k, t] of c.perDocument) {
-      const d = tallyFor(out.perDocument, k, () => ({ clauses: 0, labeled: 0 }))
-      d.clauses += t.clauses
-      d.labeled += t.labeled
-    }
-    for (const [k, t] of c.perRegionYear) {
-      const r = tallyFor(out.perRegionYear, k, emptyRegionYear)
-      r.documents += t.documents
-      r.clauses += t.clauses
-      r.labeled += t.labeled
-      addInto(r.categories, t.categories)
-    }
-    for (const [k, t] of c.candidates) {
-      const cand = tallyFor(out.candidates, k, () => ({ count: 0, firstId: t.firstId }))
-      cand.count += t.count
-    }
-  }
+  addCoverage(out, a)
+  addCoverage(out, b)
   return out
 }

@@ -1,21 +1,25 @@
-// The labeling run, stage by stage: load rules → ingest (read, decode, split) → label (normalize, tokenize, match)
-// → emit JSONL → coverage report. Documents stream through one at a time; outputs become visible only when complete.
-import { Effect } from "effect"
+// The labeling run, stage by stage: load rules → ingest (read, decode, split) → label (normalize, tokenize, match;
+// in worker threads) → emit JSONL → coverage report. Documents stream through in batches, results are written in
+// input order whatever the number of jobs, and outputs become visible only when all of them are complete.
+import { Effect, Stream, type Scope } from "effect"
 import { createHash } from "node:crypto"
-import { emptyCoverage, addDocument } from "./coverage.js"
-import { jsonFile, labeledClauseLine } from "./emit.js"
-import { listInputs, readInput } from "./ingest.js"
-import { labelClause } from "./label.js"
+import { addCoverage, emptyCoverage } from "./coverage.js"
+import { jsonFile } from "./emit.js"
+import { listInputs, readInput, type InputFile } from "./ingest.js"
+import { batches, inThread, workerPool, type Labeler } from "./labeler.js"
 import { makeOutputs } from "./output.js"
 import type { Warning } from "./parse.js"
+import { silent, stderrProgress } from "./progress.js"
 import { coverageMarkdown, coverageReport } from "./report.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
-import { Segmenter } from "./segmenter.js"
+import { Segmenter, segmenterSettings } from "./segmenter.js"
 
 export interface LabelOptions {
   readonly inputs: ReadonlyArray<string>
   readonly rulesDir: string
   readonly outDir: string
+  readonly jobs: number
+  readonly progress: boolean
 }
 
 export interface RunSummary {
@@ -28,57 +32,74 @@ export interface RunSummary {
 
 export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: LabelOptions) {
   const rules = yield* loadRules(options.rulesDir)
-  return yield* labelWith(options, rules).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+  const files = yield* listInputs(options.inputs)
+  return yield* Effect.scoped(labelFiles(options, rules, files))
 })
 
-const labelWith = (options: LabelOptions, rules: LoadedRules) =>
-  Effect.scoped(
-    Effect.gen(function* () {
-      const segmenter = yield* Segmenter
-      const files = yield* listInputs(options.inputs)
-      const outputs = yield* makeOutputs(options.outDir)
-      const labels = yield* outputs.open("labels.jsonl")
-      const coverage = emptyCoverage()
-      const warnings: Array<Warning> = []
-      const inputsHash = createHash("sha256")
-      for (const file of files) {
-        const read = yield* readInput(file)
-        inputsHash.update(`${file.source}\0${read.digest}\0`)
-        warnings.push(...read.warnings)
-        for (const doc of read.documents) {
-          const labeled = doc.clauses.map((c) => labelClause(rules.matcher, segmenter.cut, c))
-          yield* labels.write(labeled.map(labeledClauseLine).join(""))
-          addDocument(coverage, doc.doc, doc.region, doc.year, labeled)
-        }
-      }
-      const run = {
-        segmenter: segmenter.settings,
-        rulesHash: rules.hash,
-        inputsHash: inputsHash.digest("hex").slice(0, 12),
-        warnings
-      }
-      const report = coverageReport(coverage, rules.ruleSet, run)
-      yield* outputs.put("coverage.json", jsonFile(report))
-      yield* outputs.put("coverage.md", coverageMarkdown(report))
-      yield* outputs.put(
-        "run.json",
-        jsonFile({
-          rules_hash: run.rulesHash,
-          inputs_hash: run.inputsHash,
-          inputs: files.map((f) => f.source),
-          documents: coverage.documents,
-          clauses: coverage.clauses,
-          labeled: coverage.labeled,
-          segmenter: report.segmenter
+/** One job labels in this thread; more start worker threads, and this thread never loads jieba. */
+const labeler = (rules: LoadedRules, jobs: number): Effect.Effect<Labeler, never, Scope.Scope> =>
+  jobs <= 1
+    ? Effect.map(Segmenter, (s) => inThread(rules.matcher, s.cut)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+    : workerPool({ ruleSet: rules.ruleSet, userDictionary: rules.userDictionary }, jobs)
+
+const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>) =>
+  Effect.gen(function* () {
+    const pool = yield* labeler(rules, options.jobs)
+    const outputs = yield* makeOutputs(options.outDir)
+    const labels = yield* outputs.open("labels.jsonl")
+    const progress = options.progress ? stderrProgress(files.length) : silent
+    const coverage = emptyCoverage()
+    const warnings: Array<Warning> = []
+    const inputsHash = createHash("sha256")
+
+    yield* Stream.fromIterable(files).pipe(
+      Stream.mapEffect((file) =>
+        Effect.map(readInput(file), (read) => {
+          inputsHash.update(`${file.source}\0${read.digest}\0`)
+          warnings.push(...read.warnings)
+          return batches(read.documents).map((documents, i) => ({ documents, bytes: i === 0 ? read.bytes : 0 }))
+        })
+      ),
+      Stream.flattenIterables,
+      Stream.mapEffect((batch) => Effect.map(pool.label(batch.documents), (result) => ({ ...result, batch })), {
+        concurrency: Math.max(1, options.jobs)
+      }),
+      Stream.runForEach(({ jsonl, coverage: part, batch }) =>
+        Effect.andThen(labels.write(jsonl), () => {
+          addCoverage(coverage, part)
+          progress.update({ documents: part.documents, clauses: part.clauses, bytes: batch.bytes })
         })
       )
-      yield* outputs.commit
-      return {
-        files: files.length,
+    )
+    progress.done()
+
+    const run = {
+      segmenter: segmenterSettings(rules.userDictionary),
+      rulesHash: rules.hash,
+      inputsHash: inputsHash.digest("hex").slice(0, 12),
+      warnings
+    }
+    const report = coverageReport(coverage, rules.ruleSet, run)
+    yield* outputs.put("coverage.json", jsonFile(report))
+    yield* outputs.put("coverage.md", coverageMarkdown(report))
+    yield* outputs.put(
+      "run.json",
+      jsonFile({
+        rules_hash: run.rulesHash,
+        inputs_hash: run.inputsHash,
+        inputs: files.map((f) => f.source),
         documents: coverage.documents,
         clauses: coverage.clauses,
         labeled: coverage.labeled,
-        warnings: warnings.length
-      } satisfies RunSummary
-    })
-  )
+        segmenter: report.segmenter
+      })
+    )
+    yield* outputs.commit
+    return {
+      files: files.length,
+      documents: coverage.documents,
+      clauses: coverage.clauses,
+      labeled: coverage.labeled,
+      warnings: warnings.length
+    } satisfies RunSummary
+  })

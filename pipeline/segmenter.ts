@@ -23,16 +23,20 @@ interface NodeJieba {
 
 const HMM = false
 
+const require = createRequire(import.meta.url)
+
+/** What a run records about its segmenter; known without loading it. */
+export const segmenterSettings = (userDictionary: string | null): SegmenterSettings => ({
+  engine: `nodejieba ${(require("nodejieba/package.json") as { version: string }).version}`,
+  hmm: HMM,
+  userDictionary: userDictionary === null ? null : userDictionary.split("\\").join("/")
+})
+
 /** Loads jieba, with a user dictionary when given. Synchronous: a one-time native load. */
 export const loadJieba = (userDictionary: string | null): SegmenterShape => {
-  const require = createRequire(import.meta.url)
   const jieba = require("nodejieba") as NodeJieba
-  const { version } = require("nodejieba/package.json") as { version: string }
   jieba.load(userDictionary === null ? {} : { userDict: userDictionary })
-  return {
-    cut: (text) => (text.length === 0 ? [] : jieba.cut(text, HMM)),
-    settings: { engine: `nodejieba ${version}`, hmm: HMM, userDictionary: userDictionary === null ? null : userDictionary.split("\\").join("/") }
-  }
+  return { cut: (text) => (text.length === 0 ? [] : jieba.cut(text, HMM)), settings: segmenterSettings(userDictionary) }
 }
 
 export class Segmenter extends Context.Tag("clausetag/Segmenter")<Segmenter, SegmenterShape>() {
