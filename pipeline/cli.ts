@@ -7,6 +7,8 @@ import { Cause, Console, Effect, Exit, Option } from "effect"
 import { availableParallelism } from "node:os"
 import { rulesCheckCommand } from "./check.js"
 import { formatIssue, RulesCheckFailed, type InputError, type OutputError, type RulesError, type UsageError } from "./errors.js"
+import { diffJson, diffMarkdown } from "./diff.js"
+import { diffCommand } from "./diffrun.js"
 import { evalCommand } from "./evalrun.js"
 import { evalTable } from "./evalreport.js"
 import { explainCommand } from "./explain.js"
@@ -87,6 +89,22 @@ const check = Command.make("check", { rulesDir }, (o) =>
   )
 ).pipe(Command.withDescription("Check the rule files: decoding, ids, examples, dead terms, overlaps. Example: clausetag rules check"))
 
+const diff = Command.make(
+  "diff",
+  {
+    base: Args.text({ name: "BASE" }).pipe(Args.withDescription("An out/ folder or a git revision (e.g. main)")),
+    head: Args.text({ name: "HEAD" }).pipe(Args.withDescription("An out/ folder or a git revision; default: the working tree"), Args.optional),
+    gold: Options.text("gold").pipe(Options.withDescription("Also compare precision, recall and F1 on these gold clauses"), Options.optional),
+    json: Options.boolean("json").pipe(Options.withDescription("Print the comparison as JSON")),
+    limit: Options.integer("limit").pipe(Options.withDescription("Clauses listed per category and direction"), Options.withDefault(20)),
+    rulesDir
+  },
+  (o) =>
+    diffCommand({ base: o.base, head: Option.getOrUndefined(o.head), rulesDir: o.rulesDir, gold: Option.getOrUndefined(o.gold) }).pipe(
+      Effect.flatMap((d) => Console.log(o.json ? JSON.stringify(diffJson(d), null, 2) : diffMarkdown(d, o.limit)))
+    )
+).pipe(Command.withDescription("Compare labels of two rule sets, as Markdown for a pull request. Example: clausetag diff main --gold ../shared/gold/dev.jsonl"))
+
 const rulesCommand = Command.make("rules").pipe(
   Command.withDescription("Work on the rule set. Example: clausetag rules check"),
   Command.withSubcommands([check])
@@ -94,7 +112,7 @@ const rulesCommand = Command.make("rules").pipe(
 
 const root = Command.make("clausetag").pipe(
   Command.withDescription("Label Chinese policy text clause by clause with YAML keyword rules. Example: clausetag run"),
-  Command.withSubcommands([run, label, evaluate, explain, rulesCommand])
+  Command.withSubcommands([run, label, evaluate, explain, diff, rulesCommand])
 )
 
 const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })

@@ -3,7 +3,8 @@
 // identical bytes and a rule change shows up as a small, readable diff.
 import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "./domain.js"
 import { FINANCE_WORDS, type Coverage } from "./coverage.js"
-import type { RuleSet } from "./rules.js"
+import { createHash } from "node:crypto"
+import type { Rule, RuleSet } from "./rules.js"
 import type { SegmenterSettings } from "./segmenter.js"
 
 export interface RunInfo {
@@ -13,6 +14,13 @@ export interface RunInfo {
   readonly inputsHash: string
   readonly warnings: ReadonlyArray<{ readonly file: string; readonly line: number; readonly message: string }>
 }
+
+/** 8 hex digits identifying what a rule matches (its conditions; not its description or examples). */
+export const ruleFingerprint = (r: Rule): string =>
+  createHash("sha256")
+    .update(JSON.stringify([r.any ?? null, r.all ?? null, r.within ?? null, r.within_tokens ?? null, r.none ?? null, r.regex ?? null]))
+    .digest("hex")
+    .slice(0, 8)
 
 const share = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 10000) / 10000)
 
@@ -34,6 +42,7 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
     rules: rules.rules.map((r) => ({
       id: r.id,
       category: r.category,
+      fingerprint: ruleFingerprint(r),
       hits: c.ruleHits.get(r.id) ?? 0,
       unique: c.ruleUnique.get(r.id) ?? 0
     })),
