@@ -32,7 +32,7 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
     for (const text of rule.examples.match) {
       examples++
       if (!labelClause(matcher, cut, clauseOf(text)).matches.some((m) => m.rule === rule.id)) {
-        const why = analyze(matcher, cut, text).result.nearMisses.find((n) => n.rule.id === rule.id)?.reason
+        const why = analyze(matcher, cut, text, true).result.nearMisses.find((n) => n.rule.id === rule.id)?.reason
         problems.push(`${where}: example does not match: ${text}${why ? ` (${why})` : ""} — see clausetag explain`)
       }
     }
@@ -56,7 +56,7 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
     const { normalized, tokens } = analyze(matcher, cut, text)
     for (const hit of findAll(matcher.automaton, normalized.text)) {
       seen[hit.pattern]!++
-      if (isWordAligned(tokens, hit.start, hit.end)) aligned[hit.pattern]!++
+      if (isWordAligned(tokens(), hit.start, hit.end)) aligned[hit.pattern]!++
     }
   }
   const positive = new Set(matcher.rules.flatMap((r) => [...r.any, ...r.all.flat()]))

@@ -74,21 +74,31 @@ const FRAGMENT = /[^\d.]\d+(\.\d*)?$/u
 /** Counts one document's worth of labeled clauses into `c`. */
 export const addDocument = (c: Coverage, doc: string, region: string | null, year: number | null, clauses: ReadonlyArray<LabeledClause>): void => {
   c.documents++
-  tallyFor(c.perRegionYear, regionYearKey(region, year), emptyRegionYear).documents++
-  tallyFor(c.perDocument, doc, () => ({ clauses: 0, labeled: 0 }))
-  for (const clause of clauses) addClause(c, clause)
+  const ry = tallyFor(c.perRegionYear, regionYearKey(region, year), emptyRegionYear)
+  ry.documents++
+  const d = tallyFor(c.perDocument, doc, () => ({ clauses: 0, labeled: 0 }))
+  for (const clause of clauses) addClause(c, clause, d, ry)
 }
 
-export const addClause = (c: Coverage, clause: LabeledClause): void => {
+const addClause = (c: Coverage, clause: LabeledClause, d: Tally, ry: RegionYearTally): void => {
   const labeled = clause.labels.length > 0 ? 1 : 0
   c.clauses++
   c.labeled += labeled
-  const d = tallyFor(c.perDocument, clause.doc, () => ({ clauses: 0, labeled: 0 }))
   d.clauses++
   d.labeled += labeled
-  const ry = tallyFor(c.perRegionYear, regionYearKey(clause.region, clause.year), emptyRegionYear)
   ry.clauses++
   ry.labeled += labeled
+  if (FRAGMENT.test(clause.text)) c.fragments++
+  if (labeled === 0) {
+    let words = 0
+    for (const w of FINANCE_WORDS) if (clause.text.includes(w)) bump(c.candidateTerms, w), words++
+    if (words > 0) {
+      const cand = tallyFor(c.candidates, clause.text, () => ({ count: 0, firstId: clause.id }))
+      cand.count++
+      if (clause.id < cand.firstId) cand.firstId = clause.id
+    }
+    return
+  }
   for (const label of clause.labels) {
     bump(c.categories, label)
     bump(ry.categories, label)
@@ -98,16 +108,6 @@ export const addClause = (c: Coverage, clause: LabeledClause): void => {
   for (const m of clause.matches) {
     bump(c.ruleHits, m.rule)
     if (!clause.matches.some((o) => o.category === m.category && o.rule !== m.rule)) bump(c.ruleUnique, m.rule)
-  }
-  if (FRAGMENT.test(clause.text)) c.fragments++
-  if (labeled === 0) {
-    const words = FINANCE_WORDS.filter((w) => clause.text.includes(w))
-    if (words.length > 0) {
-      for (const w of words) bump(c.candidateTerms, w)
-      const cand = tallyFor(c.candidates, clause.text, () => ({ count: 0, firstId: clause.id }))
-      cand.count++
-      if (clause.id < cand.firstId) cand.firstId = clause.id
-    }
   }
 }
 

@@ -8,12 +8,12 @@ import { loadRules, type LoadedRules } from "./ruleset.js"
 import { Segmenter, type SegmenterShape } from "./segmenter.js"
 
 export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text: string): string => {
-  const { normalized, tokens, result } = analyze(rules.matcher, segmenter.cut, text)
+  const { normalized, tokens, result } = analyze(rules.matcher, segmenter.cut, text, true)
   const labeled = labelClause(rules.matcher, segmenter.cut, { id: "", doc: "", region: null, year: null, index: 0, text })
   const lines = [
     `text:       ${text}`,
     `normalized: ${normalized.text}`,
-    `words:      ${tokens.words.join(" / ")}`,
+    `words:      ${tokens().words.join(" / ")}`,
     `labels:     ${labeled.labels.join(", ") || "(none)"}`,
     "",
     result.fired.length === 0 ? "No rule matched." : "Matched:"

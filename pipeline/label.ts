@@ -9,18 +9,22 @@ export type Cut = (text: string) => ReadonlyArray<string>
 
 export interface Analysis {
   readonly normalized: Normalized
-  readonly tokens: Tokens
+  /** jieba's words; cut on first use, so a clause in which no rule term occurs is never segmented. */
+  readonly tokens: () => Tokens
   readonly result: MatchResult
 }
 
-export const analyze = (matcher: Matcher, cut: Cut, text: string): Analysis => {
+/** With `thorough`, rules are evaluated as soon as any of their terms occurs, so near misses are complete. */
+export const analyze = (matcher: Matcher, cut: Cut, text: string, thorough = false): Analysis => {
   const normalized = normalize(text)
-  const tokens = tokensOf(normalized.text, cut(normalized.text))
-  return { normalized, tokens, result: matchText(matcher, normalized.text, tokens) }
+  let tokens: Tokens | undefined
+  const words = () => (tokens ??= tokensOf(normalized.text, cut(normalized.text)))
+  return { normalized, tokens: words, result: matchText(matcher, normalized.text, words, thorough) }
 }
 
 export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause): LabeledClause => {
   const { normalized, result } = analyze(matcher, cut, clause.text)
+  if (result.fired.length === 0) return { ...clause, labels: [], matches: [] }
   const toCodePoints = codePointIndex(clause.text)
   const matches: Array<Match> = result.fired.map(({ rule, evidence }) => {
     const start = Math.min(...evidence.map((e) => e.start))

@@ -1,5 +1,5 @@
-// Labeling a batch of documents is pure (given a segmenter); where it runs is a choice made here. With one job
-// it runs in this thread; with more, in a pool of worker threads that each load jieba and compile the rules once.
+// Labeling a batch of documents is pure (given a segmenter) and runs in a pool of worker threads that each load
+// jieba and compile the rules once, while the main thread reads, splits and writes.
 // A batch comes back as its JSONL text and its own coverage, which the caller adds up in input order.
 import { Effect, Pool, type Scope } from "effect"
 import { Worker } from "node:worker_threads"
@@ -29,10 +29,6 @@ export const labelBatch = (matcher: Matcher, cut: Cut, documents: ReadonlyArray<
 export interface Labeler {
   readonly label: (documents: ReadonlyArray<Document>) => Effect.Effect<BatchResult>
 }
-
-export const inThread = (matcher: Matcher, cut: Cut): Labeler => ({
-  label: (documents) => Effect.sync(() => labelBatch(matcher, cut, documents))
-})
 
 /** What a worker thread is started with. */
 export interface WorkerSetup {

@@ -1,7 +1,9 @@
-// The rule set compiled once into one automaton over all terms plus, per term, the rules that use it. A clause is
-// scanned once; only the rules its terms touch (and the few regex rules) are evaluated, so the cost of matching
-// does not grow with the size of the rule set.
-import { buildAutomaton, findAll, type Automaton } from "./automaton.js"
+// The rule set compiled once into one automaton over all terms. A clause is scanned once; each occurrence is routed
+// through postings to the rules it can start: rules with that term in `any`, or in their anchor group (the `all`
+// group of longest, rarest terms). Only those candidates are evaluated, against the clause's own few occurrences,
+// so the cost of matching follows what the clause contains, not the size of the rule set; and a clause with no
+// candidate is never segmented, since only candidates ask where words begin and end.
+import { buildAutomaton, findAll, type Automaton, type Hit } from "./automaton.js"
 import type { CategoryId } from "./domain.js"
 import { normalize } from "./normalize.js"
 import type { RuleSet } from "./rules.js"
@@ -16,6 +18,9 @@ export interface CompiledRule {
   readonly withinTokens: number | undefined
   readonly none: ReadonlyArray<number>
   readonly regex: RegExp | undefined
+  /** For each term the rule uses positively: -1 for `any`, else the `all` groups it belongs to. */
+  readonly slots: ReadonlyMap<number, ReadonlyArray<number>>
+  readonly exclusions: ReadonlySet<number>
 }
 
 export interface Matcher {
@@ -23,15 +28,32 @@ export interface Matcher {
   readonly terms: ReadonlyArray<string>
   readonly automaton: Automaton
   readonly rules: ReadonlyArray<CompiledRule>
-  /** For each term: the rules that use it, in rule order. */
-  readonly postings: ReadonlyArray<ReadonlyArray<number>>
-  readonly regexRules: ReadonlyArray<number>
+  /** For each term: the rules an occurrence of it makes candidates. */
+  readonly anchors: ReadonlyArray<ReadonlyArray<number>>
+  /** For each term: every rule that uses it in any way (for `explain`, which also reports near misses). */
+  readonly users: ReadonlyArray<ReadonlyArray<number>>
+  /** Rules with no terms at all (a lone regex): the only ones tried on every clause. */
+  readonly regexOnly: ReadonlyArray<number>
+}
+
+const ANY = -1
+
+/** The `all` group whose shortest term is longest: longer terms are rarer, so fewer clauses wake the rule. */
+const anchorGroup = (groups: ReadonlyArray<ReadonlyArray<string>>): number => {
+  let best = 0
+  let bestLength = -1
+  groups.forEach((g, i) => {
+    const shortest = Math.min(...g.map((t) => t.length))
+    if (shortest > bestLength) [best, bestLength] = [i, shortest]
+  })
+  return best
 }
 
 export const compile = (ruleSet: RuleSet): Matcher => {
   const terms: Array<string> = []
   const ids = new Map<string, number>()
-  const postings: Array<Set<number>> = []
+  const anchors: Array<Set<number>> = []
+  const users: Array<Set<number>> = []
   const termId = (raw: string, rule: number): number => {
     const t = normalize(raw).text
     let id = ids.get(t)
@@ -39,27 +61,43 @@ export const compile = (ruleSet: RuleSet): Matcher => {
       id = terms.length
       ids.set(t, id)
       terms.push(t)
-      postings.push(new Set())
+      anchors.push(new Set())
+      users.push(new Set())
     }
-    postings[id]!.add(rule)
+    users[id]!.add(rule)
     return id
   }
-  const rules = ruleSet.rules.map((r, i): CompiledRule => ({
-    id: r.id,
-    category: r.category,
-    any: (r.any ?? []).map((t) => termId(t, i)),
-    all: (r.all ?? []).map((group) => group.map((t) => termId(t, i))),
-    within: r.within,
-    withinTokens: r.within_tokens,
-    none: (r.none ?? []).map((t) => termId(t, i)),
-    regex: r.regex === undefined ? undefined : new RegExp(r.regex, "gu")
-  }))
+  const rules = ruleSet.rules.map((r, i): CompiledRule => {
+    const any = (r.any ?? []).map((t) => termId(t, i))
+    const all = (r.all ?? []).map((group) => group.map((t) => termId(t, i)))
+    const none = (r.none ?? []).map((t) => termId(t, i))
+    const slots = new Map<number, Array<number>>()
+    const addSlot = (t: number, slot: number) => slots.set(t, [...(slots.get(t) ?? []), slot])
+    any.forEach((t) => addSlot(t, ANY))
+    all.forEach((g, gi) => g.forEach((t) => addSlot(t, gi)))
+    const wake = any.length > 0 ? any : all.length > 0 ? all[anchorGroup(r.all!)]! : []
+    for (const t of wake) anchors[t]!.add(i)
+    return {
+      id: r.id,
+      category: r.category,
+      any,
+      all,
+      within: r.within,
+      withinTokens: r.within_tokens,
+      none,
+      regex: r.regex === undefined ? undefined : new RegExp(r.regex, "gu"),
+      slots,
+      exclusions: new Set(none)
+    }
+  })
+  const sorted = (sets: Array<Set<number>>) => sets.map((x) => [...x].sort((a, b) => a - b))
   return {
     terms,
     automaton: buildAutomaton(terms),
     rules,
-    postings: postings.map((s) => [...s].sort((a, b) => a - b)),
-    regexRules: rules.flatMap((r, i) => (r.regex !== undefined ? [i] : []))
+    anchors: sorted(anchors),
+    users: sorted(users),
+    regexOnly: rules.flatMap((r, i) => (r.any.length === 0 && r.all.length === 0 ? [i] : []))
   }
 }
 
@@ -86,30 +124,32 @@ export interface MatchResult {
   readonly nearMisses: ReadonlyArray<NearMiss>
 }
 
-/** Matches one normalized clause. Rules fire in rule-set order. */
-export const matchText = (m: Matcher, text: string, tokens: Tokens): MatchResult => {
-  const aligned = new Map<number, Array<Evidence>>()
-  const present = new Set<number>()
-  const touched = new Set<number>(m.regexRules)
-  for (const hit of findAll(m.automaton, text)) {
-    present.add(hit.pattern)
-    for (const r of m.postings[hit.pattern]!) touched.add(r)
-    if (!isWordAligned(tokens, hit.start, hit.end)) continue
-    let list = aligned.get(hit.pattern)
-    if (list === undefined) aligned.set(hit.pattern, (list = []))
-    list.push({ term: m.terms[hit.pattern]!, start: hit.start, end: hit.end })
-  }
+/**
+ * Matches one normalized clause; `tokens` is asked for only when a candidate rule needs word boundaries. With
+ * `thorough`, every rule using a term found is evaluated, so near misses are reported too. Rules fire in rule order.
+ */
+export const matchText = (m: Matcher, text: string, tokens: () => Tokens, thorough = false): MatchResult => {
+  const hits = findAll(m.automaton, text)
+  const candidates = new Set<number>(m.regexOnly)
+  const postings = thorough ? m.users : m.anchors
+  for (const hit of hits) for (const r of postings[hit.pattern]!) candidates.add(r)
   const fired: Array<Fired> = []
   const nearMisses: Array<NearMiss> = []
-  for (const index of [...touched].sort((a, b) => a - b)) {
+  if (candidates.size === 0) return { fired, nearMisses }
+  const aligned = new Int8Array(hits.length) // 0: not yet known, 1: aligned, -1: not
+  const isAligned = (i: number) => {
+    if (aligned[i] === 0) aligned[i] = isWordAligned(tokens(), hits[i]!.start, hits[i]!.end) ? 1 : -1
+    return aligned[i] === 1
+  }
+  for (const index of [...candidates].sort((a, b) => a - b)) {
     const rule = m.rules[index]!
-    const outcome = evaluate(rule, text, tokens, aligned)
+    const outcome = evaluate(m, rule, text, hits, isAligned, tokens)
     if (typeof outcome === "string") {
       if (outcome !== "") nearMisses.push({ rule, reason: outcome })
       continue
     }
-    const veto = rule.none.find((t) => present.has(t))
-    if (veto !== undefined) nearMisses.push({ rule, reason: `vetoed by exclusion 「${m.terms[veto]}」` })
+    const veto = hits.find((h) => rule.exclusions.has(h.pattern))
+    if (veto !== undefined) nearMisses.push({ rule, reason: `vetoed by exclusion 「${m.terms[veto.pattern]}」` })
     else fired.push({ rule, evidence: outcome })
   }
   return { fired, nearMisses }
@@ -117,19 +157,28 @@ export const matchText = (m: Matcher, text: string, tokens: Tokens): MatchResult
 
 /** The evidence for a rule's positive conditions, or why they fail ("" when nothing of the rule was seen). */
 const evaluate = (
+  m: Matcher,
   rule: CompiledRule,
   text: string,
-  tokens: Tokens,
-  aligned: ReadonlyMap<number, ReadonlyArray<Evidence>>
+  hits: ReadonlyArray<Hit>,
+  isAligned: (index: number) => boolean,
+  tokens: () => Tokens
 ): ReadonlyArray<Evidence> | string => {
+  const any: Array<Evidence> = []
+  const groups: Array<Array<Evidence>> = rule.all.map(() => [])
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!
+    const slots = rule.slots.get(h.pattern)
+    if (slots === undefined || !isAligned(i)) continue
+    const e = { term: m.terms[h.pattern]!, start: h.start, end: h.end }
+    for (const slot of slots) (slot === ANY ? any : groups[slot]!).push(e)
+  }
   const evidence: Array<Evidence> = []
   if (rule.any.length > 0) {
-    const hits = rule.any.flatMap((t) => aligned.get(t) ?? [])
-    if (hits.length === 0) return ""
-    evidence.push(...hits)
+    if (any.length === 0) return ""
+    evidence.push(...any)
   }
   if (rule.all.length > 0) {
-    const groups = rule.all.map((g) => g.flatMap((t) => aligned.get(t) ?? []))
     const satisfied = groups.filter((g) => g.length > 0).length
     if (satisfied < groups.length) return satisfied === 0 ? "" : `all: ${satisfied} of ${groups.length} groups present`
     const window = closestWindow(groups, rule, tokens)
@@ -152,7 +201,7 @@ const evaluate = (
 const closestWindow = (
   groups: ReadonlyArray<ReadonlyArray<Evidence>>,
   rule: CompiledRule,
-  tokens: Tokens
+  tokens: () => Tokens
 ): ReadonlyArray<Evidence> | string => {
   if (rule.within === undefined && rule.withinTokens === undefined) return groups.flat()
   const items = groups
@@ -167,7 +216,7 @@ const closestWindow = (
       const window = items.slice(left, right + 1)
       const end = Math.max(...window.map((w) => w.e.end))
       const start = items[left]!.e.start
-      const size = rule.withinTokens !== undefined ? wordSpan(tokens, start, end) : end - start
+      const size = rule.withinTokens !== undefined ? wordSpan(tokens(), start, end) : end - start
       if (best === undefined || size < best.size) best = { from: left, to: right, size }
       if (--counts[items[left]!.group]! === 0) covered--
       left++

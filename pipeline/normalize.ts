@@ -35,9 +35,10 @@ const fold = (c: number): number => {
  * Chinese words). Leading and trailing spaces go.
  */
 export const normalize = (original: string): Normalized => {
-  const out: Array<number> = []
-  const starts: Array<number> = []
-  const ends: Array<number> = []
+  const out = new Uint16Array(original.length)
+  const starts = new Int32Array(original.length)
+  const ends = new Int32Array(original.length)
+  let n = 0
   let pendingSpace = -1
   for (let i = 0; i < original.length; i++) {
     const raw = original.charCodeAt(i)
@@ -48,22 +49,21 @@ export const normalize = (original: string): Normalized => {
     if (isInvisible(raw)) continue
     const c = fold(raw)
     if (pendingSpace >= 0) {
-      const prev = out.length > 0 ? out[out.length - 1]! : -1
-      if (prev >= 0 && !isCjk(prev) && !isCjk(c)) {
-        out.push(0x20)
-        starts.push(pendingSpace)
-        ends.push(pendingSpace + 1)
+      if (n > 0 && !isCjk(out[n - 1]!) && !isCjk(c)) {
+        out[n] = 0x20
+        starts[n] = pendingSpace
+        ends[n++] = pendingSpace + 1
       }
       pendingSpace = -1
     }
-    out.push(c)
-    starts.push(i)
-    ends.push(i + 1)
+    out[n] = c
+    starts[n] = i
+    ends[n++] = i + 1
   }
   let text = ""
   // String.fromCharCode takes code units as arguments: chunk them so a very long clause cannot overflow the stack.
-  for (let i = 0; i < out.length; i += 8192) text += String.fromCharCode(...out.slice(i, i + 8192))
-  return { text, starts: Int32Array.from(starts), ends: Int32Array.from(ends) }
+  for (let i = 0; i < n; i += 8192) text += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)) as unknown as Array<number>)
+  return { text, starts: starts.subarray(0, n), ends: ends.subarray(0, n) }
 }
 
 /** Maps a half-open range of normalized code units back to the original text. */

@@ -1,18 +1,18 @@
 // The labeling run, stage by stage: load rules → ingest (read, decode, split) → label (normalize, tokenize, match;
 // in worker threads) → emit JSONL → coverage report. Documents stream through in batches, results are written in
 // input order whatever the number of jobs, and outputs become visible only when all of them are complete.
-import { Effect, Stream, type Scope } from "effect"
+import { Effect, Stream } from "effect"
 import { createHash } from "node:crypto"
 import { addCoverage, emptyCoverage } from "./coverage.js"
 import { jsonFile } from "./emit.js"
 import { listInputs, readInput, type InputFile } from "./ingest.js"
-import { batches, inThread, workerPool, type Labeler } from "./labeler.js"
+import { batches, workerPool } from "./labeler.js"
 import { makeOutputs } from "./output.js"
 import type { Warning } from "./parse.js"
 import { silent, stderrProgress } from "./progress.js"
 import { coverageMarkdown, coverageReport } from "./report.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
-import { Segmenter, segmenterSettings } from "./segmenter.js"
+import { segmenterSettings } from "./segmenter.js"
 
 export interface LabelOptions {
   readonly inputs: ReadonlyArray<string>
@@ -36,15 +36,10 @@ export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: 
   return yield* Effect.scoped(labelFiles(options, rules, files))
 })
 
-/** One job labels in this thread; more start worker threads, and this thread never loads jieba. */
-const labeler = (rules: LoadedRules, jobs: number): Effect.Effect<Labeler, never, Scope.Scope> =>
-  jobs <= 1
-    ? Effect.map(Segmenter, (s) => inThread(rules.matcher, s.cut)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
-    : workerPool({ ruleSet: rules.ruleSet, userDictionary: rules.userDictionary }, jobs)
-
 const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>) =>
   Effect.gen(function* () {
-    const pool = yield* labeler(rules, options.jobs)
+    // Labeling runs in worker threads, even for one job: this thread reads, splits and writes meanwhile.
+    const pool = yield* workerPool({ ruleSet: rules.ruleSet, userDictionary: rules.userDictionary }, Math.max(1, options.jobs))
     const outputs = yield* makeOutputs(options.outDir)
     const labels = yield* outputs.open("labels.jsonl")
     const progress = options.progress ? stderrProgress(files.length) : silent

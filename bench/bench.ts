@@ -1,0 +1,184 @@
+// `npm run bench [-- --mb 100 --runs 3]`: throughput and memory of the real CLI on a synthetic corpus made by
+// repeating the seeds. Prints a table and writes bench/results.json. A script, not a test: figures vary by machine.
+import { NodeContext } from "@effect/platform-node"
+import { Effect } from "effect"
+import { spawn } from "node:child_process"
+import * as fs from "node:fs"
+import { availableParallelism, tmpdir } from "node:os"
+import * as path from "node:path"
+import { parseDocument } from "yaml"
+import { listInputs, readInput } from "../pipeline/ingest.js"
+import { normalize } from "../pipeline/normalize.js"
+import { loadJieba } from "../pipeline/segmenter.js"
+
+const ROOT = path.resolve(import.meta.dirname, "../..")
+const CLI = path.join(ROOT, "dist/pipeline/cli.js")
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback
+}
+const MB = arg("mb", 100)
+const RUNS = arg("runs", 3)
+const JOBS = availableParallelism()
+
+const median = (xs: Array<number>): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+/** Copies the seed files into `dir` until it holds at least `mb` megabytes; returns the bytes written. */
+const makeCorpus = (dir: string, mb: number): number => {
+  const seeds = fs.readdirSync(path.join(ROOT, "seeds")).filter((f) => f.endsWith(".txt")).sort()
+  const texts = seeds.map((f) => fs.readFileSync(path.join(ROOT, "seeds", f)))
+  fs.mkdirSync(dir, { recursive: true })
+  let bytes = 0
+  for (let copy = 0; bytes < mb * 1e6; copy++) {
+    const sub = path.join(dir, `part${String(Math.floor(copy / 200)).padStart(3, "0")}`)
+    fs.mkdirSync(sub, { recursive: true })
+    seeds.forEach((name, i) => {
+      fs.writeFileSync(path.join(sub, `${String(copy).padStart(5, "0")}_${name}`), texts[i]!)
+      bytes += texts[i]!.length
+    })
+  }
+  return bytes
+}
+
+/** A rules folder with every rule ten times: the original and nine copies whose terms carry a distinct suffix. */
+const multiplyRules = (dir: string): void => {
+  fs.mkdirSync(dir, { recursive: true })
+  const suffixes = ["", ..."乙丙丁戊己庚辛壬癸"]
+  for (const file of fs.readdirSync(path.join(ROOT, "rules")).filter((f) => f.endsWith(".yaml"))) {
+    const content = parseDocument(fs.readFileSync(path.join(ROOT, "rules", file), "utf8")).toJS()
+    const mark = (terms: Array<string> | undefined, s: string) => terms?.map((t) => t + s)
+    content.rules = content.rules.flatMap((r: Record<string, unknown>) =>
+      suffixes.map((s, i) => ({
+        ...r,
+        id: i === 0 ? r["id"] : `${r["id"]}_x${i}`,
+        any: mark(r["any"] as Array<string> | undefined, s),
+        all: (r["all"] as Array<Array<string>> | undefined)?.map((g) => mark(g, s))
+      }))
+    )
+    fs.writeFileSync(path.join(dir, file), JSON.stringify(content))
+  }
+}
+
+/** Runs the CLI, returning wall seconds and its peak RSS in MB (polled from /proc while it runs). */
+const runCli = (args: Array<string>): Promise<{ seconds: number; rssMb: number }> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] })
+    let peak = 0
+    let stderr = ""
+    child.stderr.on("data", (d) => (stderr += d))
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"))
+        if (hwm) peak = Math.max(peak, Number(hwm[1]) / 1024)
+      } catch {}
+    }, 20)
+    child.on("exit", (code) => {
+      clearInterval(poll)
+      if (code !== 0) reject(new Error(`clausetag ${args.join(" ")} exited ${code}: ${stderr}`))
+      else resolve({ seconds: (performance.now() - started) / 1000, rssMb: peak })
+    })
+  })
+
+interface Figure {
+  readonly mb_per_s: number
+  readonly clauses_per_s: number
+  readonly peak_rss_mb: number | null
+  readonly seconds: number
+}
+
+const figure = (bytes: number, clauses: number, seconds: number, rss: number | null): Figure => ({
+  mb_per_s: Math.round((bytes / 1e6 / seconds) * 100) / 100,
+  clauses_per_s: Math.round(clauses / seconds),
+  peak_rss_mb: rss === null ? null : Math.round(rss),
+  seconds: Math.round(seconds * 100) / 100
+})
+
+const readAll = (dir: string) =>
+  Effect.gen(function* () {
+    const texts: Array<string> = []
+    for (const file of yield* listInputs([dir])) {
+      for (const doc of (yield* readInput(file)).documents) for (const c of doc.clauses) texts.push(c.text)
+    }
+    return texts
+  }).pipe(Effect.provide(NodeContext.layer), Effect.runPromise)
+
+const main = async () => {
+  const work = fs.mkdtempSync(path.join(tmpdir(), "clausetag-bench-"))
+  try {
+    const big = path.join(work, "corpus100")
+    const small = path.join(work, "corpus25")
+    const bytes = makeCorpus(big, MB)
+    const smallBytes = makeCorpus(small, MB / 4)
+    const rules10 = path.join(work, "rules10x")
+    multiplyRules(rules10)
+    console.error(`corpus: ${(bytes / 1e6).toFixed(1)} MB in ${big}; ${RUNS} runs each; ${JOBS} cores`)
+
+    const readTimes: Array<number> = []
+    let texts: Array<string> = []
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now()
+      texts = await readAll(big)
+      readTimes.push((performance.now() - t) / 1000)
+    }
+    const clauses = texts.length
+    const normalized = texts.map((t) => normalize(t).text)
+    texts = []
+    const jieba = loadJieba(null)
+    const segTimes: Array<number> = []
+    for (let i = 0; i < RUNS; i++) {
+      const t = performance.now()
+      for (const s of normalized) jieba.cut(s)
+      segTimes.push((performance.now() - t) / 1000)
+    }
+    normalized.length = 0
+
+    const full = async (input: string, extra: Array<string>) => {
+      const out = path.join(work, "out")
+      const runs: Array<{ seconds: number; rssMb: number }> = []
+      for (let i = 0; i < RUNS; i++) runs.push(await runCli(["label", "--input", input, "--out", out, "--quiet", ...extra]))
+      return { seconds: median(runs.map((r) => r.seconds)), rss: median(runs.map((r) => r.rssMb)) }
+    }
+    const jobs1 = await full(big, ["--jobs", "1"])
+    const jobsN = await full(big, ["--jobs", String(JOBS)])
+    const rules10x = await full(big, ["--jobs", String(JOBS), "--rules", rules10])
+    const small25 = await full(small, ["--jobs", String(JOBS)])
+
+    const figures = {
+      read_split: figure(bytes, clauses, median(readTimes), null),
+      segment: figure(bytes, clauses, median(segTimes), null),
+      label_jobs1: figure(bytes, clauses, jobs1.seconds, jobs1.rss),
+      [`label_jobs${JOBS}`]: figure(bytes, clauses, jobsN.seconds, jobsN.rss),
+      label_rules10x: figure(bytes, clauses, rules10x.seconds, rules10x.rss),
+      label_25mb: figure(smallBytes, Math.round((clauses * smallBytes) / bytes), small25.seconds, small25.rss)
+    }
+    const round = (x: number) => Math.round(x * 1000) / 1000
+    const ratios = {
+      jobs1_vs_segment: round(figures.label_jobs1.mb_per_s / figures.segment.mb_per_s),
+      jobsN_vs_jobs1: round(jobs1.seconds / jobsN.seconds),
+      rules10x_vs_rules1: round(jobsN.seconds / rules10x.seconds),
+      rss100_vs_rss25: round(jobsN.rss / small25.rss)
+    }
+    const table = [
+      "| measurement | MB/s | clauses/s | peak RSS MB | seconds |",
+      "|---|---:|---:|---:|---:|",
+      ...Object.entries(figures).map(([k, f]) => `| ${k} | ${f.mb_per_s} | ${f.clauses_per_s} | ${f.peak_rss_mb ?? "—"} | ${f.seconds} |`),
+      "",
+      "| ratio | value | target |",
+      "|---|---:|---|",
+      `| jobs1_vs_segment | ${ratios.jobs1_vs_segment} | ≥ 0.8 |`,
+      `| jobsN_vs_jobs1 (N=${JOBS}) | ${ratios.jobsN_vs_jobs1} | ≥ 1.7 on 2 cores |`,
+      `| rules10x_vs_rules1 | ${ratios.rules10x_vs_rules1} | ≥ 0.8 |`,
+      `| rss100_vs_rss25 | ${ratios.rss100_vs_rss25} | ≤ 1.2, and under 1024 MB |`
+    ].join("\n")
+    console.log(table)
+    const results = { corpus_mb: round(bytes / 1e6), clauses, runs: RUNS, cores: JOBS, node: process.version, figures, ratios }
+    fs.mkdirSync(path.join(ROOT, "bench"), { recursive: true })
+    fs.writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n")
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+}
+
+await main()
