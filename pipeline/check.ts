@@ -32,7 +32,7 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
     for (const text of rule.examples.match) {
       examples++
       if (!labelClause(matcher, cut, clauseOf(text)).matches.some((m) => m.rule === rule.id)) {
-        const why = analyze(matcher, cut, text, true).result.nearMisses.find((n) => n.rule.id === rule.id)?.reason
+        const why = analyze(matcher, cut, text, { thorough: true }).result.nearMisses.find((n) => n.rule.id === rule.id)?.reason
         problems.push(`${where}: example does not match: ${text}${why ? ` (${why})` : ""} — see clausetag explain`)
       }
     }

@@ -6,7 +6,7 @@ import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit, Option } from "effect"
 import { availableParallelism } from "node:os"
 import { rulesCheckCommand } from "./check.js"
-import { formatIssue, RulesCheckFailed, type InputError, type OutputError, type RulesError, type UsageError } from "./errors.js"
+import { formatIssue, RulesCheckFailed, UnreadableInputs, type InputError, type OutputError, type RulesError, type UsageError } from "./errors.js"
 import { diffJson, diffMarkdown } from "./diff.js"
 import { diffCommand } from "./diffrun.js"
 import { evalCommand } from "./evalrun.js"
@@ -29,9 +29,9 @@ const outDir = Options.text("out").pipe(Options.withDescription("Folder for the 
 
 const summarize = (s: RunSummary, out: string) =>
   Console.error(
-    `labeled ${s.clauses} clauses of ${s.documents} documents in ${s.files} files: ${s.labeled} carry a label` +
+    `labeled ${s.clauses} clauses of ${s.documents} documents in ${s.files - s.unreadable.length} files: ${s.labeled} carry a label` +
       `${s.warnings > 0 ? `; ${s.warnings} input warnings (see ${out}/coverage.md)` : ""} → ${out}/`
-  )
+  ).pipe(Effect.zipRight(s.unreadable.length > 0 ? Effect.fail(new UnreadableInputs({ errors: s.unreadable })) : Effect.void))
 
 const run = Command.make("run", { rulesDir, outDir, jobs, quiet }, (o) =>
   labelCorpus({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
@@ -117,7 +117,7 @@ const root = Command.make("clausetag").pipe(
 
 const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })
 
-type Failure = RulesError | RulesCheckFailed | InputError | OutputError | UsageError | ValidationError.ValidationError
+type Failure = RulesError | RulesCheckFailed | InputError | UnreadableInputs | OutputError | UsageError | ValidationError.ValidationError
 
 const report = (e: Failure): Effect.Effect<number> => {
   switch (e._tag) {
@@ -129,6 +129,11 @@ const report = (e: Failure): Effect.Effect<number> => {
       ).pipe(Effect.as(EXIT.rules))
     case "RulesCheckFailed":
       return Effect.succeed(EXIT.rules)
+    case "UnreadableInputs":
+      return Console.error(
+        `clausetag: ${e.errors.length} input file${e.errors.length === 1 ? "" : "s"} could not be read and ${e.errors.length === 1 ? "was" : "were"} left out ` +
+          `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nRe-save ${e.errors.length === 1 ? "it" : "them"} as UTF-8 text and run again.`
+      ).pipe(Effect.as(EXIT.input))
     case "InputError":
       return Console.error(`clausetag: cannot read input ${e.message}`).pipe(Effect.as(EXIT.input))
     case "OutputError":

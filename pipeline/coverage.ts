@@ -1,6 +1,6 @@
 // Coverage is a sum over clauses: every figure is a count, so it is accumulated clause by clause as labeling
 // streams, and two partial coverages (of shards, or of worker threads) merge by adding their counts.
-import type { CategoryId, LabeledClause } from "./domain.js"
+import type { CategoryId, Document, LabeledClause } from "./domain.js"
 
 /** Words that mark a clause as about finance or debt; unlabeled clauses holding them are candidates for new rules. */
 export const FINANCE_WORDS = ["债", "融资", "贷", "基金", "担保", "平台", "金融", "上市", "股权", "杠杆", "信用", "资本", "财政", "预算", "税"] as const
@@ -37,6 +37,8 @@ export interface Coverage {
   readonly candidates: Map<string, Candidate>
   /** Clauses that look cut off: ending in a bare number (`…债券12`). */
   fragments: number
+  /** Documents in traditional characters (matched as simplified) → their clauses. */
+  readonly traditional: Map<string, number>
 }
 
 export const emptyCoverage = (): Coverage => ({
@@ -51,7 +53,8 @@ export const emptyCoverage = (): Coverage => ({
   perRegionYear: new Map(),
   candidateTerms: new Map(),
   candidates: new Map(),
-  fragments: 0
+  fragments: 0,
+  traditional: new Map()
 })
 
 const bump = <K>(m: Map<K, number>, k: K, by = 1): void => {
@@ -72,11 +75,12 @@ const emptyRegionYear = (): RegionYearTally => ({ documents: 0, clauses: 0, labe
 const FRAGMENT = /[^\d.]\d+(\.\d*)?$/u
 
 /** Counts one document's worth of labeled clauses into `c`. */
-export const addDocument = (c: Coverage, doc: string, region: string | null, year: number | null, clauses: ReadonlyArray<LabeledClause>): void => {
+export const addDocument = (c: Coverage, doc: Pick<Document, "doc" | "region" | "year" | "traditional">, clauses: ReadonlyArray<LabeledClause>): void => {
   c.documents++
-  const ry = tallyFor(c.perRegionYear, regionYearKey(region, year), emptyRegionYear)
+  const ry = tallyFor(c.perRegionYear, regionYearKey(doc.region, doc.year), emptyRegionYear)
   ry.documents++
-  const d = tallyFor(c.perDocument, doc, () => ({ clauses: 0, labeled: 0 }))
+  const d = tallyFor(c.perDocument, doc.doc, () => ({ clauses: 0, labeled: 0 }))
+  if (doc.traditional) bump(c.traditional, doc.doc, clauses.length)
   for (const clause of clauses) addClause(c, clause, d, ry)
 }
 
@@ -126,6 +130,7 @@ export const addCoverage = (into: Coverage, from: Coverage): void => {
   addInto(into.ruleUnique, from.ruleUnique)
   addInto(into.cooccurrence, from.cooccurrence)
   addInto(into.candidateTerms, from.candidateTerms)
+  addInto(into.traditional, from.traditional)
   for (const [k, t] of from.perDocument) {
     const d = tallyFor(into.perDocument, k, () => ({ clauses: 0, labeled: 0 }))
     d.clauses += t.clauses

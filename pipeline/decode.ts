@@ -31,17 +31,54 @@ export const firstInvalidUtf8 = (b: Uint8Array): number => {
 export const decodeBytes = (bytes: Uint8Array): Decoded => {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return orFail("utf-16le", bytes)
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return orFail("utf-16be", bytes)
-  const nul = bytes.indexOf(0)
-  if (nul >= 0) return { ok: false, reason: "binary data (a NUL byte); expected UTF-8, UTF-16 with BOM or GB18030 text", offset: nul }
   const utf8 = strict("utf-8", bytes)
-  if (utf8 !== undefined) return { ok: true, text: utf8, encoding: "utf-8" }
-  const gb = strict("gb18030", bytes)
+  if (utf8 !== undefined && !looksBinary(utf8)) return { ok: true, text: utf8, encoding: "utf-8" }
+  if (utf8 === undefined && mostlyUtf8(bytes)) {
+    return {
+      ok: false,
+      reason: "malformed UTF-8 (a truncated or corrupted multi-byte character); re-save the file as UTF-8",
+      offset: firstInvalidUtf8(bytes)
+    }
+  }
+  const gb = utf8 === undefined ? strict("gb18030", bytes) : undefined
   if (gb !== undefined && !looksBinary(gb)) return { ok: true, text: gb, encoding: "gb18030" }
+  const nul = bytes.indexOf(0)
   return {
     ok: false,
-    reason: "neither UTF-8 nor GB18030 text (truncated or binary); re-save the file as UTF-8",
-    offset: firstInvalidUtf8(bytes)
+    reason: "binary data, not text: expected UTF-8, UTF-16 with a byte-order mark, or GB18030",
+    offset: nul >= 0 ? nul : Math.max(0, firstInvalidUtf8(bytes))
   }
+}
+
+/**
+ * UTF-8 with a few damaged bytes, as opposed to GB18030: GB18030 text seldom forms valid multi-byte UTF-8 sequences,
+ * so many of them with few invalid bytes means a damaged UTF-8 file, which must not be decoded as GB18030 mojibake.
+ */
+const mostlyUtf8 = (b: Uint8Array): boolean => {
+  let valid = 0
+  let invalid = 0 // runs of invalid bytes: one damaged character counts once
+  let inRun = false
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!
+    if (c < 0x80) {
+      inRun = false
+      i++
+      continue
+    }
+    const n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0
+    let ok = n > 0 && i + n <= b.length
+    for (let k = 1; ok && k < n; k++) ok = (b[i + k]! & 0xc0) === 0x80
+    if (ok) {
+      valid++
+      inRun = false
+      i += n
+    } else {
+      if (!inRun) invalid++
+      inRun = true
+      i++
+    }
+  }
+  return valid >= 4 && invalid * 20 <= valid
 }
 
 const orFail = (encoding: Encoding, bytes: Uint8Array): Decoded => {
@@ -51,12 +88,12 @@ const orFail = (encoding: Encoding, bytes: Uint8Array): Decoded => {
     : { ok: false, reason: `malformed ${encoding.toUpperCase()} despite its byte-order mark`, offset: bytes.length - (bytes.length % 2) }
 }
 
-/** GB18030 decodes almost any byte string; real text has few C0 controls and PUA characters. */
+/** Text has few C0 controls (a stray NUL is dropped later); binary decoded as GB18030 has many, and PUA characters. */
 const looksBinary = (text: string): boolean => {
   let odd = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0xe000 && c <= 0xf8ff)) odd++
   }
-  return odd > text.length / 100
+  return odd > 8 ? odd > text.length / 50 : odd > text.length / 4
 }

@@ -46,6 +46,8 @@ export interface Document {
   readonly format: InputFormat
   readonly region: string | null
   readonly year: number | null
+  /** Written in traditional characters: matched after conversion to simplified; outputs keep the original. */
+  readonly traditional: boolean
   readonly clauses: ReadonlyArray<Clause>
 }
 

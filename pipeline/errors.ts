@@ -36,6 +36,13 @@ export class InputError extends Data.TaggedError("InputError")<{
   }
 }
 
+/** Some inputs could not be read and were left out; the outputs, complete for all other inputs, were written. */
+export class UnreadableInputs extends Data.TaggedError("UnreadableInputs")<{ readonly errors: ReadonlyArray<InputError> }> {
+  override get message(): string {
+    return this.errors.map((e) => e.message).join("\n")
+  }
+}
+
 /** An output could not be written; the previous outputs are left as they were. */
 export class OutputError extends Data.TaggedError("OutputError")<{ readonly file: string; readonly reason: string }> {
   override get message(): string {

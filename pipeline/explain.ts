@@ -4,15 +4,17 @@ import { Effect } from "effect"
 import * as path from "node:path"
 import { UsageError } from "./errors.js"
 import { analyze, labelClause } from "./label.js"
+import { isTraditional } from "./script.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
 import { Segmenter, type SegmenterShape } from "./segmenter.js"
 
 export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text: string): string => {
-  const { normalized, tokens, result } = analyze(rules.matcher, segmenter.cut, text, true)
-  const labeled = labelClause(rules.matcher, segmenter.cut, { id: "", doc: "", region: null, year: null, index: 0, text })
+  const simplify = isTraditional(text)
+  const { normalized, tokens, result } = analyze(rules.matcher, segmenter.cut, text, { thorough: true, simplify })
+  const labeled = labelClause(rules.matcher, segmenter.cut, { id: "", doc: "", region: null, year: null, index: 0, text }, simplify)
   const lines = [
     `text:       ${text}`,
-    `normalized: ${normalized.text}`,
+    `normalized: ${normalized.text}${simplify ? "  (traditional characters, matched as simplified)" : ""}`,
     `words:      ${tokens().words.join(" / ")}`,
     `labels:     ${labeled.labels.join(", ") || "(none)"}`,
     "",

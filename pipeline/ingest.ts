@@ -9,6 +9,7 @@ import { parseDocument } from "yaml"
 import { byCodeUnit } from "./domain.js"
 import { decodeBytes, type Encoding } from "./decode.js"
 import { InputError } from "./errors.js"
+import { isTraditional } from "./script.js"
 import { detectFormat, inferRegionYear, parseAs, type Parsed } from "./parse.js"
 
 export const ManifestEntry = Schema.Struct({
@@ -107,10 +108,12 @@ export const readInput = Effect.fn("Ingest.readInput")(function* (file: InputFil
     doc: stem,
     source: file.source,
     region: file.entry ? file.entry.region : inferred.region,
-    year: file.entry ? file.entry.year : inferred.year
+    year: file.entry ? file.entry.year : inferred.year,
+    traditional: isTraditional(decoded.text)
   }
   const format = file.entry?.format ?? detectFormat(file.path, decoded.text)
   const parsed = parseAs(format, info, decoded.text)
+  const empty = decoded.text.trim() === "" ? [{ file: file.source, line: 0, message: "empty file: nothing to label" }] : []
   const digest = createHash("sha256").update(bytes).digest("hex")
-  return { ...parsed, encoding: decoded.encoding, bytes: bytes.length, digest } satisfies ReadResult
+  return { documents: parsed.documents, warnings: [...empty, ...parsed.warnings], encoding: decoded.encoding, bytes: bytes.length, digest } satisfies ReadResult
 })

@@ -14,16 +14,22 @@ export interface Analysis {
   readonly result: MatchResult
 }
 
-/** With `thorough`, rules are evaluated as soon as any of their terms occurs, so near misses are complete. */
-export const analyze = (matcher: Matcher, cut: Cut, text: string, thorough = false): Analysis => {
-  const normalized = normalize(text)
-  let tokens: Tokens | undefined
-  const words = () => (tokens ??= tokensOf(normalized.text, cut(normalized.text)))
-  return { normalized, tokens: words, result: matchText(matcher, normalized.text, words, thorough) }
+export interface AnalyzeOptions {
+  /** Evaluate rules as soon as any of their terms occurs, so near misses are complete (for explain). */
+  readonly thorough?: boolean
+  /** The text is in traditional characters: match it converted to simplified. */
+  readonly simplify?: boolean
 }
 
-export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause): LabeledClause => {
-  const { normalized, result } = analyze(matcher, cut, clause.text)
+export const analyze = (matcher: Matcher, cut: Cut, text: string, options: AnalyzeOptions = {}): Analysis => {
+  const normalized = normalize(text, options.simplify)
+  let tokens: Tokens | undefined
+  const words = () => (tokens ??= tokensOf(normalized.text, cut(normalized.text)))
+  return { normalized, tokens: words, result: matchText(matcher, normalized.text, words, options.thorough) }
+}
+
+export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause, simplify = false): LabeledClause => {
+  const { normalized, result } = analyze(matcher, cut, clause.text, { simplify })
   if (result.fired.length === 0) return { ...clause, labels: [], matches: [] }
   const toCodePoints = codePointIndex(clause.text)
   const matches: Array<Match> = result.fired.map(({ rule, evidence }) => {

@@ -19,9 +19,9 @@ export const labelBatch = (matcher: Matcher, cut: Cut, documents: ReadonlyArray<
   const coverage = emptyCoverage()
   const lines: Array<string> = []
   for (const doc of documents) {
-    const labeled = doc.clauses.map((c) => labelClause(matcher, cut, c))
+    const labeled = doc.clauses.map((c) => labelClause(matcher, cut, c, doc.traditional))
     for (const c of labeled) lines.push(labeledClauseLine(c))
-    addDocument(coverage, doc.doc, doc.region, doc.year, labeled)
+    addDocument(coverage, doc, labeled)
   }
   return { jsonl: lines.join(""), coverage }
 }

@@ -1,6 +1,8 @@
 // Matching runs on a normalized copy of each clause; output keeps the original. The normalized text carries, for
 // every code unit, where it came from, so a match found in the copy maps back to exact offsets in the original.
 
+import { simplifyUnit } from "./script.js"
+
 export interface Normalized {
   readonly text: string
   /** For each code unit of `text`: the original index where it starts. */
@@ -30,11 +32,11 @@ const fold = (c: number): number => {
 }
 
 /**
- * Folds width and case, drops invisible characters, and collapses white space: a run of spaces becomes one space
+ * Folds width and case (and, for traditional-script documents, converts characters to simplified), drops invisible characters, and collapses white space: a run of spaces becomes one space
  * between two Latin characters and disappears next to a Han character (PDF extractions scatter spaces through
  * Chinese words). Leading and trailing spaces go.
  */
-export const normalize = (original: string): Normalized => {
+export const normalize = (original: string, simplify = false): Normalized => {
   const out = new Uint16Array(original.length)
   const starts = new Int32Array(original.length)
   const ends = new Int32Array(original.length)
@@ -47,7 +49,7 @@ export const normalize = (original: string): Normalized => {
       continue
     }
     if (isInvisible(raw)) continue
-    const c = fold(raw)
+    const c = simplify ? simplifyUnit(fold(raw)) : fold(raw)
     if (pendingSpace >= 0) {
       if (n > 0 && !isCjk(out[n - 1]!) && !isCjk(c)) {
         out[n] = 0x20

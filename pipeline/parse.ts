@@ -21,6 +21,7 @@ export interface SourceInfo {
   readonly source: string
   readonly region: string | null
   readonly year: number | null
+  readonly traditional: boolean
 }
 
 const STAR_RECORD = /^[^*\t]{1,40}\*[^*]*\*/
@@ -59,7 +60,7 @@ export const parseStar = (info: SourceInfo, text: string): Parsed => {
       if (text.length === 0) return
       clauses.push({ id: `${info.doc}:${line}:${f + 1}`, doc: info.doc, region, year, index: f + 1, text })
     })
-    documents.push({ doc: info.doc, source: info.source, format: "star", region, year, clauses })
+    documents.push({ doc: info.doc, source: info.source, format: "star", region, year, traditional: info.traditional, clauses })
   })
   return { documents, warnings }
 }
@@ -73,6 +74,7 @@ export const parseProse = (info: SourceInfo, text: string): Parsed => ({
       format: "prose",
       region: info.region,
       year: info.year,
+      traditional: info.traditional,
       clauses: splitProse(text).map((t, i) => ({
         id: `${info.doc}:${i + 1}`,
         doc: info.doc,
@@ -96,7 +98,7 @@ export const parseJsonl = (info: SourceInfo, text: string): Parsed => {
   const seen = new Set<string>()
   let current: { doc: string; region: string | null; year: number | null; clauses: Array<Clause> } | undefined
   const flush = () => {
-    if (current !== undefined) documents.push({ ...current, source: info.source, format: "jsonl" })
+    if (current !== undefined) documents.push({ ...current, source: info.source, format: "jsonl", traditional: info.traditional })
     current = undefined
   }
   splitLines(text).forEach((raw, i) => {

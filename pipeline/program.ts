@@ -5,6 +5,7 @@ import { Effect, Stream } from "effect"
 import { createHash } from "node:crypto"
 import { addCoverage, emptyCoverage } from "./coverage.js"
 import { jsonFile } from "./emit.js"
+import type { InputError } from "./errors.js"
 import { listInputs, readInput, type InputFile } from "./ingest.js"
 import { batches, workerPool } from "./labeler.js"
 import { makeOutputs } from "./output.js"
@@ -28,6 +29,8 @@ export interface RunSummary {
   readonly clauses: number
   readonly labeled: number
   readonly warnings: number
+  /** Files that could not be read or decoded, left out of the outputs. */
+  readonly unreadable: ReadonlyArray<InputError>
 }
 
 export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: LabelOptions) {
@@ -45,15 +48,24 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     const progress = options.progress ? stderrProgress(files.length) : silent
     const coverage = emptyCoverage()
     const warnings: Array<Warning> = []
+    const unreadable: Array<InputError> = []
     const inputsHash = createHash("sha256")
 
     yield* Stream.fromIterable(files).pipe(
       Stream.mapEffect((file) =>
-        Effect.map(readInput(file), (read) => {
-          inputsHash.update(`${file.source}\0${read.digest}\0`)
-          warnings.push(...read.warnings)
-          return batches(read.documents).map((documents, i) => ({ documents, bytes: i === 0 ? read.bytes : 0 }))
-        })
+        readInput(file).pipe(
+          Effect.map((read) => {
+            inputsHash.update(`${file.source}\0${read.digest}\0`)
+            warnings.push(...read.warnings)
+            return batches(read.documents).map((documents, i) => ({ documents, bytes: i === 0 ? read.bytes : 0 }))
+          }),
+          // An unreadable file is reported and left out; every other file is still labeled.
+          Effect.catchTag("InputError", (e) => {
+            unreadable.push(e)
+            warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
+            return Effect.succeed([])
+          })
+        )
       ),
       Stream.flattenIterables,
       Stream.mapEffect((batch) => Effect.map(pool.label(batch.documents), (result) => ({ ...result, batch })), {
@@ -95,6 +107,7 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
       documents: coverage.documents,
       clauses: coverage.clauses,
       labeled: coverage.labeled,
-      warnings: warnings.length
+      warnings: warnings.length,
+      unreadable
     } satisfies RunSummary
   })

@@ -70,6 +70,7 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
     input_quality: {
       warnings: run.warnings.length,
       fragments: c.fragments,
+      traditional_documents: [...c.traditional.keys()].sort(byCodeUnit),
       messages: run.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`)
     }
   }
@@ -139,6 +140,10 @@ export const coverageMarkdown = (r: CoverageReport): string => {
     "## Input quality",
     "",
     `${r.input_quality.warnings} warnings; ${r.input_quality.fragments} clauses look cut off (end in a bare number).`,
+    "",
+    r.input_quality.traditional_documents.length === 0
+      ? "No document in traditional characters."
+      : `In traditional characters, matched after conversion to simplified: ${r.input_quality.traditional_documents.join(", ")}.`,
     "",
     ...r.input_quality.messages.map((m) => `- ${cell(m)}`)
   )

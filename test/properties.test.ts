@@ -1,0 +1,65 @@
+import { NodeContext } from "@effect/platform-node"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, FastCheck as fc } from "effect"
+import { addDocument, emptyCoverage, mergeCoverage, type Coverage } from "../pipeline/coverage.js"
+import type { LabeledClause } from "../pipeline/domain.js"
+import { labelClause } from "../pipeline/label.js"
+import { loadRules } from "../pipeline/ruleset.js"
+import { splitProse } from "../pipeline/split.js"
+import { clause, segmenter } from "./fixtures.js"
+
+const rules = await Effect.runPromise(loadRules("rules").pipe(Effect.provide(NodeContext.layer)))
+const label = (text: string, simplify = false) => labelClause(rules.matcher, segmenter().cut, clause(text), simplify)
+
+/** Policy words mixed with filler, so generated clauses do match rules. */
+const WORDS = ["政府债务", "化解", "风险", "置换债券", "专项债券", "融资平台", "转型", "企业", "发行", "公司债券", "绿色债券", "信贷",
+  "贷款", "担保", "基金", "上市", "债转股", "强化", "债务", "管理", "资产负债表", "PPP", "财税体制改革", "积极", "推进", "，", "、", "“", "”"]
+const clauseArb = fc.array(fc.oneof(fc.constantFrom(...WORDS), fc.string({ unit: "grapheme", maxLength: 3 })), { minLength: 1, maxLength: 14 })
+  .map((parts) => parts.join("").replace(/[。！？；!?;\r\n\t]/gu, ""))
+  .filter((s) => s.trim().length > 0)
+
+describe("properties over arbitrary text", () => {
+  it.prop("labeling never throws, and every match points inside its clause", [fc.string({ unit: "binary", maxLength: 120 })], ([text]) => {
+    for (const simplify of [false, true]) {
+      const l = label(text, simplify)
+      const length = Array.from(text).length
+      for (const m of l.matches) expect(0 <= m.start && m.start < m.end && m.end <= length).toBe(true)
+      expect(l.labels).toEqual([...new Set(l.matches.map((m) => m.category))].sort())
+    }
+  })
+
+  it.prop("a clause gets the same labels alone and inside a document", [clauseArb, clauseArb, clauseArb], ([before, c, after]) => {
+    const doc = `${before}。\n${c}；${after}。`
+    const inside = splitProse(doc).find((x) => x.replace(/[；。]$/u, "").trim() === c.trim())
+    fc.pre(inside !== undefined)
+    expect(label(inside!).labels).toEqual(label(c).labels)
+  })
+})
+
+const labeledArb = fc.record({
+  id: fc.string({ minLength: 1, maxLength: 6 }),
+  doc: fc.constantFrom("a", "b", "c"),
+  region: fc.constantFrom("北京", "上海", null),
+  year: fc.constantFrom(2017, 2024, null),
+  index: fc.nat(),
+  text: clauseArb
+})
+
+describe("coverage", () => {
+  const cover = (docs: ReadonlyArray<ReadonlyArray<LabeledClause>>): Coverage => {
+    const c = emptyCoverage()
+    for (const clauses of docs) if (clauses.length > 0) addDocument(c, { ...clauses[0]!, traditional: false }, clauses)
+    return c
+  }
+  it.prop(
+    "of shards merged equals coverage of the whole, in either order",
+    [fc.array(fc.array(labeledArb, { minLength: 1, maxLength: 4 }), { maxLength: 8 }), fc.nat()],
+    ([docs, cut]) => {
+      const labeled = docs.map((d) => d.map((c) => ({ ...label(c.text), ...c, doc: d[0]!.doc, region: d[0]!.region, year: d[0]!.year })))
+      const k = docs.length === 0 ? 0 : cut % (docs.length + 1)
+      const whole = cover(labeled)
+      expect(mergeCoverage(cover(labeled.slice(0, k)), cover(labeled.slice(k)))).toEqual(whole)
+      expect(mergeCoverage(cover(labeled.slice(k)), cover(labeled.slice(0, k)))).toEqual(whole)
+    }
+  )
+})
