@@ -6,6 +6,8 @@ import { findAll } from "./automaton.js"
 import { byCodeUnit, type CategoryId } from "./domain.js"
 import { analyze, labelClause, type Cut } from "./label.js"
 import { listInputs, readInput } from "./ingest.js"
+import { makeOutputs } from "./output.js"
+import { ruleFileJsonSchema } from "./rules.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
 import { Segmenter } from "./segmenter.js"
 import { isWordAligned } from "./tokens.js"
@@ -97,6 +99,19 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
   if (silent.length > 0) notes.push(`rules that never fire on the bundled corpus (${silent.length}): ${silent.join(", ")}`)
   return { rules: ruleSet.rules.length, examples, problems, notes }
 }
+
+/** Writes rules.schema.json into the rules folder, atomically like every output. */
+export const writeRulesSchema = (rulesDir: string) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const outputs = yield* makeOutputs(rulesDir)
+      yield* outputs.put(SCHEMA_FILE, ruleFileJsonSchema())
+      yield* outputs.commit
+      return `${rulesDir}/${SCHEMA_FILE}`
+    })
+  )
+
+export const SCHEMA_FILE = "rules.schema.json"
 
 /** Loads the rules and the corpus (the bundled seeds by default), and checks. */
 export const rulesCheckCommand = Effect.fn("Rules.check")(function* (options: { rulesDir: string; corpus: ReadonlyArray<string> }) {

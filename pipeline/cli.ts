@@ -5,7 +5,7 @@ import { Args, Command, Options, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit, Option } from "effect"
 import { availableParallelism } from "node:os"
-import { rulesCheckCommand } from "./check.js"
+import { rulesCheckCommand, writeRulesSchema } from "./check.js"
 import { formatIssue, RulesCheckFailed, UnreadableInputs, type InputError, type OutputError, type RulesError, type UsageError } from "./errors.js"
 import { diffJson, diffMarkdown } from "./diff.js"
 import { diffCommand } from "./diffrun.js"
@@ -34,7 +34,7 @@ const summarize = (s: RunSummary, out: string) =>
   ).pipe(Effect.zipRight(s.unreadable.length > 0 ? Effect.fail(new UnreadableInputs({ errors: s.unreadable })) : Effect.void))
 
 const run = Command.make("run", { rulesDir, outDir, jobs, quiet }, (o) =>
-  labelCorpus({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
+  labelCorpus({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: true }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
 ).pipe(Command.withDescription("Label the bundled seed corpus (seeds/) into out/. Example: clausetag run"))
 
 const label = Command.make(
@@ -47,17 +47,26 @@ const label = Command.make(
     rulesDir,
     outDir,
     jobs,
-    quiet
+    quiet,
+    panel: Options.boolean("panel").pipe(Options.withDescription("Also write panel.csv: one row per region and year"))
   },
   (o) =>
-    labelCorpus({ inputs: o.input, rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
+    labelCorpus({ inputs: o.input, rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: o.panel }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
 ).pipe(Command.withDescription("Label any files or folders. Example: clausetag label --input reports/2024 --out labeled/2024"))
 
 const evaluate = Command.make(
   "eval",
-  { gold: Options.text("gold").pipe(Options.withDescription("Hand-labeled clauses, JSONL with text and labels")), rulesDir, outDir },
+  {
+    gold: Options.text("gold").pipe(Options.withDescription("Hand-labeled clauses, JSONL with text and labels")),
+    baseline: Options.text("write-baseline").pipe(
+      Options.withDescription("Record these scores as the accuracy floor npm test enforces (test/accuracy-baseline.json)"),
+      Options.optional
+    ),
+    rulesDir,
+    outDir
+  },
   (o) =>
-    evalCommand({ gold: o.gold, rulesDir: o.rulesDir, outDir: o.outDir }).pipe(
+    evalCommand({ gold: o.gold, rulesDir: o.rulesDir, outDir: o.outDir, baseline: Option.getOrUndefined(o.baseline) }).pipe(
       Effect.flatMap((e) => Console.log(`${evalTable(e)}\n\nexact match ${e.exactMatch.toFixed(3)} on ${e.clauses} clauses; errors by category in ${o.outDir}/eval.md`))
     )
 ).pipe(Command.withDescription("Score the rules against gold labels. Example: clausetag eval --gold ../shared/gold/dev.jsonl"))
@@ -105,9 +114,13 @@ const diff = Command.make(
     )
 ).pipe(Command.withDescription("Compare labels of two rule sets, as Markdown for a pull request. Example: clausetag diff main --gold ../shared/gold/dev.jsonl"))
 
+const schema = Command.make("schema", { rulesDir }, (o) =>
+  writeRulesSchema(o.rulesDir).pipe(Effect.flatMap((file) => Console.error(`wrote ${file}`)))
+).pipe(Command.withDescription("Write the rule files' JSON Schema (rules.schema.json) for editors. Example: clausetag rules schema"))
+
 const rulesCommand = Command.make("rules").pipe(
   Command.withDescription("Work on the rule set. Example: clausetag rules check"),
-  Command.withSubcommands([check])
+  Command.withSubcommands([check, schema])
 )
 
 const root = Command.make("clausetag").pipe(

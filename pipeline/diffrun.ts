@@ -49,7 +49,7 @@ const worktree = (rev: string) =>
 const labelInto = (name: string, rulesDir: string, seeds: string) =>
   Effect.gen(function* () {
     const outDir = yield* tempDir("diff")
-    yield* labelCorpus({ inputs: [seeds], rulesDir, outDir, jobs: 1, progress: false })
+    yield* labelCorpus({ inputs: [seeds], rulesDir, outDir, jobs: 1, progress: false, panel: false })
     return { name, outDir, rulesDir } satisfies Resolved
   })
 

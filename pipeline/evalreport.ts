@@ -18,6 +18,14 @@ export const evalTable = (e: Evaluation): string => {
   ].join("\n")
 }
 
+/** The accuracy floor `npm test` holds the rules to: micro F1 and each category's F1, rounded down to 3 places. */
+export const baselineJson = (e: Evaluation, gold: string) => ({
+  gold,
+  tolerance: 0.01,
+  micro_f1: Math.floor(e.micro.f1 * 1000) / 1000,
+  categories: Object.fromEntries(e.categories.filter((c) => c.support > 0).map((c) => [c.id, Math.floor(c.f1 * 1000) / 1000]))
+})
+
 const caseJson = (c: ErrorCase) => ({ id: c.id, text: c.text, gold: c.gold, predicted: c.predicted, rules: c.rules })
 
 export const evalJson = (e: Evaluation, gold: string, rulesHash: string) => ({

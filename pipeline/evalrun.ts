@@ -4,7 +4,8 @@ import { Effect } from "effect"
 import { jsonFile } from "./emit.js"
 import { InputError } from "./errors.js"
 import { evaluate, parseGoldLine, type GoldClause } from "./evaluate.js"
-import { evalJson, evalMarkdown } from "./evalreport.js"
+import { baselineJson, evalJson, evalMarkdown } from "./evalreport.js"
+import * as path from "node:path"
 import { labelClause } from "./label.js"
 import { makeOutputs } from "./output.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
@@ -33,7 +34,13 @@ export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>) =
     )
   )
 
-export const evalCommand = Effect.fn("Eval.run")(function* (options: { gold: string; rulesDir: string; outDir: string }) {
+export const evalCommand = Effect.fn("Eval.run")(function* (options: {
+  gold: string
+  rulesDir: string
+  outDir: string
+  /** Also record the scores as the accuracy floor in this file. */
+  baseline: string | undefined
+}) {
   const rules = yield* loadRules(options.rulesDir)
   const gold = yield* readGold(options.gold)
   const evaluation = yield* scoreGold(rules, gold).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
@@ -46,5 +53,15 @@ export const evalCommand = Effect.fn("Eval.run")(function* (options: { gold: str
       yield* outputs.commit
     })
   )
+  if (options.baseline !== undefined) {
+    const file = options.baseline
+    yield* Effect.scoped(
+      Effect.gen(function* () {
+        const outputs = yield* makeOutputs(path.dirname(file))
+        yield* outputs.put(path.basename(file), jsonFile(baselineJson(evaluation, goldName)))
+        yield* outputs.commit
+      })
+    )
+  }
   return evaluation
 })

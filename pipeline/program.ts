@@ -10,6 +10,8 @@ import { listInputs, readInput, type InputFile } from "./ingest.js"
 import { batches, workerPool } from "./labeler.js"
 import { makeOutputs } from "./output.js"
 import type { Warning } from "./parse.js"
+import { coverageHtml } from "./html.js"
+import { panelCsv } from "./panel.js"
 import { silent, stderrProgress } from "./progress.js"
 import { coverageMarkdown, coverageReport } from "./report.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
@@ -21,6 +23,8 @@ export interface LabelOptions {
   readonly outDir: string
   readonly jobs: number
   readonly progress: boolean
+  /** Also write panel.csv, the region-year panel. */
+  readonly panel: boolean
 }
 
 export interface RunSummary {
@@ -89,6 +93,8 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     const report = coverageReport(coverage, rules.ruleSet, run)
     yield* outputs.put("coverage.json", jsonFile(report))
     yield* outputs.put("coverage.md", coverageMarkdown(report))
+    yield* outputs.put("coverage.html", coverageHtml(report))
+    if (options.panel) yield* outputs.put("panel.csv", panelCsv(coverage))
     yield* outputs.put(
       "run.json",
       jsonFile({

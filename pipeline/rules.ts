@@ -1,7 +1,7 @@
 // Rule files are decoded once, strictly, and every problem is reported with the line it stands on: YAML is parsed
 // into a document that keeps positions, the plain value is decoded with Schema, and each schema issue's path is
 // looked up in the document to find its line. Compiling the decoded rules into a matcher is matcher.ts's job.
-import { Either, ParseResult, Schema } from "effect"
+import { Either, JSONSchema, ParseResult, Schema } from "effect"
 import { LineCounter, parseDocument, isNode, type Document as YamlDocument } from "yaml"
 import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "./domain.js"
 import type { RuleIssue } from "./errors.js"
@@ -77,6 +77,9 @@ export const RuleFile = Schema.Struct({
 }).annotations({ identifier: "RuleFile", title: "clausetag rule file" })
 
 export type RuleFile = typeof RuleFile.Type
+
+/** The JSON Schema editors validate rule files with (rules/rules.schema.json), derived from the decoder itself. */
+export const ruleFileJsonSchema = (): string => JSON.stringify(JSONSchema.make(RuleFile), null, 2) + "\n"
 export type Rule = RuleFile["rules"][number]
 
 /** A decoded rule file, where it came from, and the line each of its rules starts on. */

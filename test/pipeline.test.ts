@@ -27,7 +27,7 @@ describe("clausetag label, end to end with real jieba", () => {
     expect(result.stderr).toMatch(/labeled 7 clauses of 5 documents in 3 files/)
     expect(result.status).toBe(0)
     expect(result.stdout).toBe("")
-    expect(Object.keys(snapshot(out))).toEqual(["coverage.json", "coverage.md", "labels.jsonl", "run.json"])
+    expect(Object.keys(snapshot(out))).toEqual(["coverage.html", "coverage.json", "coverage.md", "labels.jsonl", "run.json"])
   })
 
   it("emits one record per clause with stable ids, fixed keys and evidence offsets", () => {

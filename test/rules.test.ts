@@ -4,7 +4,8 @@ import { Effect, Either } from "effect"
 import { rulesCheckCommand } from "../pipeline/check.js"
 import { CATEGORY_IDS } from "../pipeline/domain.js"
 import { loadRules } from "../pipeline/ruleset.js"
-import { decodeRuleFile } from "../pipeline/rules.js"
+import { decodeRuleFile, ruleFileJsonSchema } from "../pipeline/rules.js"
+import * as fs from "node:fs"
 
 const issuesOf = (file: string, text: string) =>
   Either.match(decodeRuleFile(file, text), { onLeft: (issues) => issues, onRight: () => [] })
@@ -61,4 +62,13 @@ describe("rule files", () => {
       expect(report.examples).toBeGreaterThan(report.rules)
     }).pipe(Effect.provide(NodeContext.layer))
   )
+})
+
+describe("rules/rules.schema.json", () => {
+  it("is the JSON Schema of the decoder, so editors and the loader agree (regenerate: clausetag rules schema)", () => {
+    expect(fs.readFileSync("rules/rules.schema.json", "utf8")).toBe(ruleFileJsonSchema())
+    for (const f of fs.readdirSync("rules").filter((n) => n.endsWith(".yaml"))) {
+      expect(fs.readFileSync(`rules/${f}`, "utf8").split("\n")[0], f).toBe("# yaml-language-server: $schema=./rules.schema.json")
+    }
+  })
 })

@@ -1,0 +1,41 @@
+// The region-year panel that regressions start from: one row per region and year, counts and shares per category.
+// Plain RFC 4180 CSV, UTF-8 without BOM, `\n` line ends, empty fields for unknown region or year: pandas, R, Stata
+// and DuckDB read it as is.
+import { CATEGORY_IDS, byCodeUnit } from "./domain.js"
+import type { Coverage } from "./coverage.js"
+
+const field = (v: string | number | null): string => {
+  if (v === null) return ""
+  const s = String(v)
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+
+const share = (n: number, of: number): string => (of === 0 ? "0" : (Math.round((n / of) * 10000) / 10000).toString())
+
+export const PANEL_COLUMNS = [
+  "region",
+  "year",
+  "documents",
+  "clauses",
+  "labeled",
+  "labeled_share",
+  ...CATEGORY_IDS.flatMap((id) => [`${id}_clauses`, `${id}_share`])
+]
+
+export const panelCsv = (c: Coverage): string => {
+  const rows = [...c.perRegionYear]
+    .map(([key, t]) => ({ key: JSON.parse(key) as [string | null, number | null], t }))
+    .sort((a, b) => byCodeUnit(a.key[0] ?? "", b.key[0] ?? "") || (a.key[1] ?? 0) - (b.key[1] ?? 0))
+    .map(({ key: [region, year], t }) =>
+      [
+        field(region),
+        field(year),
+        t.documents,
+        t.clauses,
+        t.labeled,
+        share(t.labeled, t.clauses),
+        ...CATEGORY_IDS.flatMap((id) => [t.categories.get(id) ?? 0, share(t.categories.get(id) ?? 0, t.clauses)])
+      ].join(",")
+    )
+  return [PANEL_COLUMNS.join(","), ...rows].join("\n") + "\n"
+}
