@@ -24,7 +24,7 @@ export interface SourceInfo {
   readonly traditional: boolean
 }
 
-const STAR_RECORD = /^[^*\t]{1,40}\*[^*]*\*/
+const STAR_RECORD = /^[^*\t]{0,40}\*[^*]*\*/
 
 /** The format a file's name and content say it has: `.jsonl`, star records (`region*year*…`), or prose. */
 export const detectFormat = (path: string, text: string): InputFormat => {
