@@ -49,6 +49,15 @@ describe("clausetag label, end to end with real jieba", () => {
     expect(snapshot(again)).toEqual(snapshot(out))
   })
 
+  it("gives the same bytes with --jobs 1 and --jobs 2", () => {
+    const one = tempDir("jobs1")
+    const two = tempDir("jobs2")
+    const seeds = path.join(ROOT, "seeds")
+    expect(clausetag(["label", "--input", seeds, "--input", input, "--out", one, "--jobs", "1", "--quiet"]).status).toBe(0)
+    expect(clausetag(["label", "--input", seeds, "--input", input, "--out", two, "--jobs", "2", "--quiet"]).status).toBe(0)
+    expect(snapshot(two)).toEqual(snapshot(one))
+  })
+
   it("writes no absolute paths or timestamps", () => {
     const all = Object.values(snapshot(out)).join("\n")
     expect(all).not.toContain(input)
