@@ -130,42 +130,44 @@ export interface MatchResult {
  */
 export const matchText = (m: Matcher, text: string, tokens: () => Tokens, thorough = false): MatchResult => {
   const hits = findAll(m.automaton, text)
-  const candidates = new Set<number>(m.regexOnly)
   const postings = thorough ? m.users : m.anchors
-  for (const hit of hits) for (const r of postings[hit.pattern]!) candidates.add(r)
+  const candidates: Array<number> = [...m.regexOnly]
+  for (const hit of hits) for (const r of postings[hit.pattern]!) if (!candidates.includes(r)) candidates.push(r)
   const fired: Array<Fired> = []
   const nearMisses: Array<NearMiss> = []
-  if (candidates.size === 0) return { fired, nearMisses }
-  const aligned = new Int8Array(hits.length) // 0: not yet known, 1: aligned, -1: not
-  const isAligned = (i: number) => {
-    if (aligned[i] === 0) aligned[i] = isWordAligned(tokens(), hits[i]!.start, hits[i]!.end) ? 1 : -1
-    return aligned[i] === 1
-  }
-  for (const index of [...candidates].sort((a, b) => a - b)) {
+  if (candidates.length === 0) return { fired, nearMisses }
+  candidates.sort((a, b) => a - b)
+  const aligned: Array<boolean | undefined> = []
+  const isAligned = (i: number): boolean => (aligned[i] ??= isWordAligned(tokens(), hits[i]!.start, hits[i]!.end))
+  for (const index of candidates) {
     const rule = m.rules[index]!
-    const outcome = evaluate(m, rule, text, hits, isAligned, tokens)
+    const outcome = evaluate(m, rule, text, hits, isAligned, tokens, thorough)
     if (typeof outcome === "string") {
       if (outcome !== "") nearMisses.push({ rule, reason: outcome })
       continue
     }
-    const veto = hits.find((h) => rule.exclusions.has(h.pattern))
+    const veto = rule.exclusions.size === 0 ? undefined : hits.find((h) => rule.exclusions.has(h.pattern))
     if (veto !== undefined) nearMisses.push({ rule, reason: `vetoed by exclusion 「${m.terms[veto.pattern]}」` })
     else fired.push({ rule, evidence: outcome })
   }
   return { fired, nearMisses }
 }
 
-/** The evidence for a rule's positive conditions, or why they fail ("" when nothing of the rule was seen). */
+/**
+ * The evidence for a rule's positive conditions, or why they fail: "" when nothing of the rule was seen, and a
+ * reason only when `explain` (thorough) will show it.
+ */
 const evaluate = (
   m: Matcher,
   rule: CompiledRule,
   text: string,
   hits: ReadonlyArray<Hit>,
   isAligned: (index: number) => boolean,
-  tokens: () => Tokens
+  tokens: () => Tokens,
+  thorough: boolean
 ): ReadonlyArray<Evidence> | string => {
   const any: Array<Evidence> = []
-  const groups: Array<Array<Evidence>> = rule.all.map(() => [])
+  const groups: Array<Array<Evidence>> = rule.all.length === 0 ? [] : rule.all.map(() => [])
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!
     const slots = rule.slots.get(h.pattern)
@@ -173,22 +175,19 @@ const evaluate = (
     const e = { term: m.terms[h.pattern]!, start: h.start, end: h.end }
     for (const slot of slots) (slot === ANY ? any : groups[slot]!).push(e)
   }
-  const evidence: Array<Evidence> = []
-  if (rule.any.length > 0) {
-    if (any.length === 0) return ""
-    evidence.push(...any)
-  }
-  if (rule.all.length > 0) {
-    const satisfied = groups.filter((g) => g.length > 0).length
-    if (satisfied < groups.length) return satisfied === 0 ? "" : `all: ${satisfied} of ${groups.length} groups present`
+  if (rule.any.length > 0 && any.length === 0) return ""
+  const evidence = any
+  if (groups.length > 0) {
+    const satisfied = groups.reduce((n, g) => n + (g.length > 0 ? 1 : 0), 0)
+    if (satisfied < groups.length) return satisfied === 0 || !thorough ? "" : `all: ${satisfied} of ${groups.length} groups present`
     const window = closestWindow(groups, rule, tokens)
-    if (typeof window === "string") return window
+    if (typeof window === "string") return thorough ? window : ""
     evidence.push(...window)
   }
   if (rule.regex !== undefined) {
     rule.regex.lastIndex = 0
     const found = rule.regex.exec(text)
-    if (found === null) return evidence.length > 0 ? "regex did not match" : ""
+    if (found === null) return evidence.length > 0 && thorough ? "regex did not match" : ""
     evidence.push({ term: found[0], start: found.index, end: found.index + found[0].length })
   }
   return evidence
@@ -213,8 +212,8 @@ const closestWindow = (
   for (let left = 0, right = 0; right < items.length; right++) {
     if (counts[items[right]!.group]!++ === 0) covered++
     while (covered === groups.length) {
-      const window = items.slice(left, right + 1)
-      const end = Math.max(...window.map((w) => w.e.end))
+      let end = 0
+      for (let k = left; k <= right; k++) end = Math.max(end, items[k]!.e.end)
       const start = items[left]!.e.start
       const size = rule.withinTokens !== undefined ? wordSpan(tokens(), start, end) : end - start
       if (best === undefined || size < best.size) best = { from: left, to: right, size }

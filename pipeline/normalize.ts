@@ -5,11 +5,16 @@ import { simplifyUnit } from "./script.js"
 
 export interface Normalized {
   readonly text: string
-  /** For each code unit of `text`: the original index where it starts. */
-  readonly starts: Int32Array
-  /** For each code unit of `text`: the original index just past it. */
-  readonly ends: Int32Array
+  /** For each code unit of `text`: the original index where it starts; null when that is its own index. */
+  readonly starts: Int32Array | null
+  /** For each code unit of `text`: the original index just past it; null when that is its own index plus one. */
+  readonly ends: Int32Array | null
 }
+
+/** Characters that shift positions (spaces, invisibles) or change (full-width ASCII, capitals). */
+const SHIFTS = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/u
+const FOLDS = /[\uff01-\uff5eA-Z]/gu
+const foldMatch = (c: string): string => String.fromCharCode(fold(c.charCodeAt(0)))
 
 const isSpace = (c: number): boolean =>
   c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x3000 ||
@@ -37,6 +42,8 @@ const fold = (c: number): number => {
  * Chinese words). Leading and trailing spaces go.
  */
 export const normalize = (original: string, simplify = false): Normalized => {
+  // Most clauses have nothing to drop: fold in place and keep the identity map (no arrays to allocate).
+  if (!simplify && !SHIFTS.test(original)) return { text: original.replace(FOLDS, foldMatch), starts: null, ends: null }
   const out = new Uint16Array(original.length)
   const starts = new Int32Array(original.length)
   const ends = new Int32Array(original.length)
@@ -69,5 +76,7 @@ export const normalize = (original: string, simplify = false): Normalized => {
 }
 
 /** Maps a half-open range of normalized code units back to the original text. */
-export const toOriginal = (n: Normalized, start: number, end: number): readonly [number, number] =>
-  end <= start ? [n.starts[start] ?? 0, n.starts[start] ?? 0] : [n.starts[start]!, n.ends[end - 1]!]
+export const toOriginal = (n: Normalized, start: number, end: number): readonly [number, number] => {
+  if (n.starts === null || n.ends === null) return [start, Math.max(start, end)]
+  return end <= start ? [n.starts[start] ?? 0, n.starts[start] ?? 0] : [n.starts[start]!, n.ends[end - 1]!]
+}

@@ -1,10 +1,11 @@
-// Where jieba's words begin and end, as arrays indexed by code unit. Matching asks two questions of them: is this
-// position a word boundary, and do these two positions fall inside the same word.
+// Where jieba's words begin and end. Matching asks two questions: is this position a word boundary, and do these
+// two positions fall inside the same word. Word ends are kept as a small sorted array and searched, which costs
+// less per clause than an array as long as the text.
 
 export interface Tokens {
   readonly words: ReadonlyArray<string>
-  /** For each code unit of the text: the index of the word it belongs to. */
-  readonly wordOf: Int32Array
+  /** The end offset of each word, ascending; the last is the text's length. */
+  readonly ends: ReadonlyArray<number>
 }
 
 /**
@@ -13,21 +14,33 @@ export interface Tokens {
  * matching stays strict rather than silently wrong.
  */
 export const tokensOf = (text: string, words: ReadonlyArray<string>): Tokens => {
-  const wordOf = new Int32Array(text.length)
+  const ends: Array<number> = []
   let pos = 0
-  let w = 0
-  for (; w < words.length && pos < text.length; w++) {
-    const word = words[w]!
-    if (!text.startsWith(word, pos) || word.length === 0) break
-    wordOf.fill(w, pos, pos + word.length)
+  for (const word of words) {
+    if (word.length === 0 || !text.startsWith(word, pos)) break
     pos += word.length
+    ends.push(pos)
   }
-  for (; pos < text.length; pos++, w++) wordOf[pos] = w
-  return { words, wordOf }
+  while (pos < text.length) ends.push(++pos)
+  return { words, ends }
 }
 
-export const isBoundary = (t: Tokens, pos: number): boolean =>
-  pos <= 0 || pos >= t.wordOf.length || t.wordOf[pos] !== t.wordOf[pos - 1]
+/** The index of the word holding code unit `pos`. */
+export const wordAt = (t: Tokens, pos: number): number => {
+  let lo = 0
+  let hi = t.ends.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (t.ends[mid]! > pos) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}
+
+export const isBoundary = (t: Tokens, pos: number): boolean => {
+  if (pos <= 0 || pos >= t.ends[t.ends.length - 1]!) return true
+  return t.ends[wordAt(t, pos - 1)] === pos
+}
 
 /**
  * A term occurrence [start, end) stands on word boundaries at both ends, or is the tail of a single word: Chinese
@@ -35,8 +48,8 @@ export const isBoundary = (t: Tokens, pos: number): boolean =>
  * 化债 across 强化|债务 are not the terms they spell.
  */
 export const isWordAligned = (t: Tokens, start: number, end: number): boolean =>
-  isBoundary(t, end) && (isBoundary(t, start) || t.wordOf[start] === t.wordOf[end - 1])
+  isBoundary(t, end) && (isBoundary(t, start) || wordAt(t, start) === wordAt(t, end - 1))
 
 /** How many words the range [start, end) touches. */
 export const wordSpan = (t: Tokens, start: number, end: number): number =>
-  end <= start ? 0 : t.wordOf[end - 1]! - t.wordOf[start]! + 1
+  end <= start ? 0 : wordAt(t, end - 1) - wordAt(t, start) + 1
