@@ -5,6 +5,8 @@
 export interface Automaton {
   readonly patterns: ReadonlyArray<string>
   readonly next: ReadonlyMap<number, number>
+  /** The root's transitions by code unit (0: none), since most characters of a text start no term. */
+  readonly root: Int32Array
   readonly fail: Int32Array
   /** Pattern ids that end at each state, its failure chain's included. */
   readonly outputs: ReadonlyArray<ReadonlyArray<number>>
@@ -46,7 +48,9 @@ export const buildAutomaton = (patterns: ReadonlyArray<string>): Automaton => {
       queue.push(to)
     }
   }
-  return { patterns, next, fail, outputs }
+  const root = new Int32Array(0x10000)
+  for (const [unit, to] of children[0]!) root[unit] = to
+  return { patterns, next, fail, outputs, root }
 }
 
 export interface Hit {
@@ -61,13 +65,14 @@ export const findAll = (a: Automaton, text: string): Array<Hit> => {
   let state = 0
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i)
-    let to = a.next.get(key(state, unit))
+    let to = state === 0 ? undefined : a.next.get(key(state, unit))
     while (to === undefined && state !== 0) {
       state = a.fail[state]!
-      to = a.next.get(key(state, unit))
+      if (state !== 0) to = a.next.get(key(state, unit))
     }
-    state = to ?? 0
+    state = to ?? a.root[unit]!
     const out = a.outputs[state]!
+    if (out.length === 0) continue
     for (let j = 0; j < out.length; j++) {
       const pattern = out[j]!
       hits.push({ pattern, start: i + 1 - a.patterns[pattern]!.length, end: i + 1 })

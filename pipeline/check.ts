@@ -10,7 +10,6 @@ import { makeOutputs } from "./output.js"
 import { ruleFileJsonSchema } from "./rules.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
 import { Segmenter } from "./segmenter.js"
-import { isWordAligned } from "./tokens.js"
 
 export interface CheckReport {
   readonly rules: number
@@ -55,10 +54,10 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
   const seen = new Int32Array(matcher.terms.length)
   const aligned = new Int32Array(matcher.terms.length)
   for (const text of texts) {
-    const { normalized, tokens } = analyze(matcher, cut, text)
+    const { normalized, words } = analyze(matcher, cut, text)
     for (const hit of findAll(matcher.automaton, normalized.text)) {
       seen[hit.pattern]!++
-      if (isWordAligned(tokens(), hit.start, hit.end)) aligned[hit.pattern]!++
+      if (words.isWordAligned(hit.start, hit.end)) aligned[hit.pattern]!++
     }
   }
   const positive = new Set(matcher.rules.flatMap((r) => [...r.any, ...r.all.flat()]))

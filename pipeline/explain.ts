@@ -10,12 +10,12 @@ import { Segmenter, type SegmenterShape } from "./segmenter.js"
 
 export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text: string): string => {
   const simplify = isTraditional(text)
-  const { normalized, tokens, result } = analyze(rules.matcher, segmenter.cut, text, { thorough: true, simplify })
+  const { normalized, words, result } = analyze(rules.matcher, segmenter.cut, text, { thorough: true, simplify })
   const labeled = labelClause(rules.matcher, segmenter.cut, { id: "", doc: "", region: null, year: null, index: 0, text }, simplify)
   const lines = [
     `text:       ${text}`,
     `normalized: ${normalized.text}${simplify ? "  (traditional characters, matched as simplified)" : ""}`,
-    `words:      ${tokens().words.join(" / ")}`,
+    `words:      ${words.all().words.join(" / ")}`,
     `labels:     ${labeled.labels.join(", ") || "(none)"}`,
     "",
     result.fired.length === 0 ? "No rule matched." : "Matched:"

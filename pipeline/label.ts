@@ -3,14 +3,14 @@
 import { byCodeUnit, type CategoryId, type Clause, type LabeledClause, type Match } from "./domain.js"
 import { matchText, type Matcher, type MatchResult } from "./matcher.js"
 import { normalize, toOriginal, type Normalized } from "./normalize.js"
-import { tokensOf, type Tokens } from "./tokens.js"
+import { lazyWords, type Words } from "./tokens.js"
 
 export type Cut = (text: string) => ReadonlyArray<string>
 
 export interface Analysis {
   readonly normalized: Normalized
-  /** jieba's words; cut on first use, so a clause in which no rule term occurs is never segmented. */
-  readonly tokens: () => Tokens
+  /** jieba's words, cut only where a candidate term needs them (all of them on `words.all()`). */
+  readonly words: Words
   readonly result: MatchResult
 }
 
@@ -23,18 +23,21 @@ export interface AnalyzeOptions {
 
 export const analyze = (matcher: Matcher, cut: Cut, text: string, options: AnalyzeOptions = {}): Analysis => {
   const normalized = normalize(text, options.simplify)
-  let tokens: Tokens | undefined
-  const words = () => (tokens ??= tokensOf(normalized.text, cut(normalized.text)))
-  return { normalized, tokens: words, result: matchText(matcher, normalized.text, words, options.thorough) }
+  const words = lazyWords(normalized.text, cut)
+  return { normalized, words, result: matchText(matcher, normalized.text, words, options.thorough) }
 }
 
 export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause, simplify = false): LabeledClause => {
   const { normalized, result } = analyze(matcher, cut, clause.text, { simplify })
-  if (result.fired.length === 0) return { ...clause, labels: [], matches: [] }
+  if (result.fired.length === 0) return labeled(clause, [], [])
   const toCodePoints = codePointIndex(clause.text)
   const matches: Array<Match> = result.fired.map(({ rule, evidence }) => {
-    const start = Math.min(...evidence.map((e) => e.start))
-    const end = Math.max(...evidence.map((e) => e.end))
+    let start = Infinity
+    let end = 0
+    for (const e of evidence) {
+      if (e.start < start) start = e.start
+      if (e.end > end) end = e.end
+    }
     const [s, e] = toOriginal(normalized, start, end)
     return {
       category: rule.category,
@@ -46,8 +49,20 @@ export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause, simplify
   })
   matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule))
   const labels = [...new Set<CategoryId>(matches.map((m) => m.category))].sort(byCodeUnit)
-  return { ...clause, labels, matches }
+  return labeled(clause, labels, matches)
 }
+
+/** Fields in output order (an explicit object is also much cheaper than a spread, once per clause). */
+const labeled = (c: Clause, labels: ReadonlyArray<CategoryId>, matches: ReadonlyArray<Match>): LabeledClause => ({
+  id: c.id,
+  doc: c.doc,
+  region: c.region,
+  year: c.year,
+  index: c.index,
+  text: c.text,
+  labels,
+  matches
+})
 
 /** UTF-16 offsets to code-point offsets (what Python, R and DuckDB slice by); the identity for BMP-only text. */
 const codePointIndex = (text: string): ((utf16: number) => number) => {

@@ -7,7 +7,7 @@ import { buildAutomaton, findAll, type Automaton, type Hit } from "./automaton.j
 import type { CategoryId } from "./domain.js"
 import { normalize } from "./normalize.js"
 import type { RuleSet } from "./rules.js"
-import { isWordAligned, wordSpan, type Tokens } from "./tokens.js"
+import type { Words } from "./tokens.js"
 
 export interface CompiledRule {
   readonly id: string
@@ -32,8 +32,12 @@ export interface Matcher {
   readonly anchors: ReadonlyArray<ReadonlyArray<number>>
   /** For each term: every rule that uses it in any way (for `explain`, which also reports near misses). */
   readonly users: ReadonlyArray<ReadonlyArray<number>>
+  /** For each term: its positive uses as pairs (rule, slot), slot -1 for `any` and n for `all` group n. */
+  readonly uses: ReadonlyArray<Int32Array>
   /** Rules with no terms at all (a lone regex): the only ones tried on every clause. */
   readonly regexOnly: ReadonlyArray<number>
+  /** Per-thread working memory for matchText, indexed by rule, so matching a clause allocates almost nothing. */
+  readonly scratch: { seq: number; readonly stamp: Int32Array; readonly any: Uint8Array; readonly groups: Int32Array }
 }
 
 const ANY = -1
@@ -91,13 +95,20 @@ export const compile = (ruleSet: RuleSet): Matcher => {
     }
   })
   const sorted = (sets: Array<Set<number>>) => sets.map((x) => [...x].sort((a, b) => a - b))
+  const uses = terms.map((_, t) =>
+    Int32Array.from(
+      [...users[t]!].sort((a, b) => a - b).flatMap((r) => (rules[r]!.slots.get(t) ?? []).flatMap((slot) => [r, slot]))
+    )
+  )
   return {
     terms,
     automaton: buildAutomaton(terms),
     rules,
     anchors: sorted(anchors),
     users: sorted(users),
-    regexOnly: rules.flatMap((r, i) => (r.any.length === 0 && r.all.length === 0 ? [i] : []))
+    uses,
+    regexOnly: rules.flatMap((r, i) => (r.any.length === 0 && r.all.length === 0 ? [i] : [])),
+    scratch: { seq: 0, stamp: new Int32Array(rules.length), any: new Uint8Array(rules.length), groups: new Int32Array(rules.length) }
   }
 }
 
@@ -128,20 +139,49 @@ export interface MatchResult {
  * Matches one normalized clause; `tokens` is asked for only when a candidate rule needs word boundaries. With
  * `thorough`, every rule using a term found is evaluated, so near misses are reported too. Rules fire in rule order.
  */
-export const matchText = (m: Matcher, text: string, tokens: () => Tokens, thorough = false): MatchResult => {
+export const matchText = (m: Matcher, text: string, words: Words, thorough = false): MatchResult => {
   const hits = findAll(m.automaton, text)
-  const postings = thorough ? m.users : m.anchors
-  const candidates: Array<number> = [...m.regexOnly]
-  for (const hit of hits) for (const r of postings[hit.pattern]!) if (!candidates.includes(r)) candidates.push(r)
   const fired: Array<Fired> = []
   const nearMisses: Array<NearMiss> = []
+  const { scratch } = m
+  const seq = (scratch.seq = (scratch.seq + 1) | 0)
+  const candidates: Array<number> = []
+  const wake = (r: number) => {
+    if (scratch.stamp[r] === seq) return
+    scratch.stamp[r] = seq
+    scratch.any[r] = 0
+    scratch.groups[r] = 0
+    let k = candidates.length
+    candidates.push(r)
+    while (k > 0 && candidates[k - 1]! > r) candidates[k] = candidates[--k]!
+    candidates[k] = r
+  }
+  for (const r of m.regexOnly) wake(r)
+  const postings = thorough ? m.users : m.anchors
+  for (const hit of hits) for (const r of postings[hit.pattern]!) wake(r)
   if (candidates.length === 0) return { fired, nearMisses }
-  candidates.sort((a, b) => a - b)
+
+  // Which conditions of which candidates the (word-aligned) occurrences satisfy, without allocating.
   const aligned: Array<boolean | undefined> = []
-  const isAligned = (i: number): boolean => (aligned[i] ??= isWordAligned(tokens(), hits[i]!.start, hits[i]!.end))
+  const isAligned = (i: number): boolean => (aligned[i] ??= words.isWordAligned(hits[i]!.start, hits[i]!.end))
+  for (let i = 0; i < hits.length; i++) {
+    const uses = m.uses[hits[i]!.pattern]!
+    for (let k = 0; k < uses.length; k += 2) {
+      const r = uses[k]!
+      if (scratch.stamp[r] !== seq) continue
+      if (!isAligned(i)) break
+      const slot = uses[k + 1]!
+      if (slot === ANY) scratch.any[r] = 1
+      else scratch.groups[r]! |= 1 << Math.min(slot, 30)
+    }
+  }
+
   for (const index of candidates) {
     const rule = m.rules[index]!
-    const outcome = evaluate(m, rule, text, hits, isAligned, tokens, thorough)
+    const groupCount = Math.min(rule.all.length, 31)
+    const satisfied = (rule.any.length === 0 || scratch.any[index] === 1) && scratch.groups[index] === (2 ** groupCount - 1 | 0)
+    if (!satisfied && !thorough) continue
+    const outcome = evaluate(m, rule, text, hits, isAligned, words, thorough)
     if (typeof outcome === "string") {
       if (outcome !== "") nearMisses.push({ rule, reason: outcome })
       continue
@@ -163,7 +203,7 @@ const evaluate = (
   text: string,
   hits: ReadonlyArray<Hit>,
   isAligned: (index: number) => boolean,
-  tokens: () => Tokens,
+  words: Words,
   thorough: boolean
 ): ReadonlyArray<Evidence> | string => {
   const any: Array<Evidence> = []
@@ -180,7 +220,7 @@ const evaluate = (
   if (groups.length > 0) {
     const satisfied = groups.reduce((n, g) => n + (g.length > 0 ? 1 : 0), 0)
     if (satisfied < groups.length) return satisfied === 0 || !thorough ? "" : `all: ${satisfied} of ${groups.length} groups present`
-    const window = closestWindow(groups, rule, tokens)
+    const window = closestWindow(groups, rule, words)
     if (typeof window === "string") return thorough ? window : ""
     evidence.push(...window)
   }
@@ -200,7 +240,7 @@ const evaluate = (
 const closestWindow = (
   groups: ReadonlyArray<ReadonlyArray<Evidence>>,
   rule: CompiledRule,
-  tokens: () => Tokens
+  words: Words
 ): ReadonlyArray<Evidence> | string => {
   if (rule.within === undefined && rule.withinTokens === undefined) return groups.flat()
   const items = groups
@@ -215,7 +255,7 @@ const closestWindow = (
       let end = 0
       for (let k = left; k <= right; k++) end = Math.max(end, items[k]!.e.end)
       const start = items[left]!.e.start
-      const size = rule.withinTokens !== undefined ? wordSpan(tokens(), start, end) : end - start
+      const size = rule.withinTokens !== undefined ? words.wordSpan(start, end) : end - start
       if (best === undefined || size < best.size) best = { from: left, to: right, size }
       if (--counts[items[left]!.group]! === 0) covered--
       left++
