@@ -89,23 +89,18 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
   return found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))
 })
 
-export interface ReadResult extends Parsed {
+/** One input file decoded and parsed. */
+export interface ParsedInput extends Parsed {
   readonly encoding: Encoding
-  readonly bytes: number
-  /** SHA-256 of the file's bytes, hex. */
-  readonly digest: string
 }
 
-/** Reads, decodes and parses one input file. */
-export const readInput = Effect.fn("Ingest.readInput")(function* (file: InputFile) {
-  const fs = yield* FileSystem.FileSystem
-  const bytes = yield* fs.readFile(file.path).pipe(Effect.mapError(fsError(file.path)))
+/** Decodes and parses the bytes of one input file: pure, so worker threads run it. */
+export const parseInput = (file: InputFile, bytes: Uint8Array): ParsedInput | InputError => {
   const decoded = decodeBytes(bytes)
-  if (!decoded.ok) return yield* new InputError({ file: file.path, reason: decoded.reason, offset: decoded.offset })
-  const stem = path.basename(file.path).replace(/\.[^.]*$/, "")
+  if (!decoded.ok) return new InputError({ file: file.path, reason: decoded.reason, offset: decoded.offset })
   const inferred = inferRegionYear(file.source)
   const info = {
-    doc: stem,
+    doc: path.basename(file.path).replace(/\.[^.]*$/, ""),
     source: file.source,
     region: file.entry ? file.entry.region : inferred.region,
     year: file.entry ? file.entry.year : inferred.year,
@@ -114,6 +109,19 @@ export const readInput = Effect.fn("Ingest.readInput")(function* (file: InputFil
   const format = file.entry?.format ?? detectFormat(file.path, decoded.text)
   const parsed = parseAs(format, info, decoded.text)
   const empty = decoded.text.trim() === "" ? [{ file: file.source, line: 0, message: "empty file: nothing to label" }] : []
-  const digest = createHash("sha256").update(bytes).digest("hex")
-  return { documents: parsed.documents, warnings: [...empty, ...parsed.warnings], encoding: decoded.encoding, bytes: bytes.length, digest } satisfies ReadResult
+  return { documents: parsed.documents, warnings: [...empty, ...parsed.warnings], encoding: decoded.encoding }
+}
+
+/** The bytes of one input file, and their SHA-256 (hex) for the inputs hash. */
+export const readBytes = Effect.fn("Ingest.readBytes")(function* (file: InputFile) {
+  const fs = yield* FileSystem.FileSystem
+  const bytes = yield* fs.readFile(file.path).pipe(Effect.mapError(fsError(file.path)))
+  return { bytes, digest: createHash("sha256").update(bytes).digest("hex") }
+})
+
+/** Reads, decodes and parses one input file in this thread (rules check, the benchmark). */
+export const readInput = Effect.fn("Ingest.readInput")(function* (file: InputFile) {
+  const { bytes } = yield* readBytes(file)
+  const parsed = parseInput(file, bytes)
+  return parsed instanceof InputError ? yield* parsed : parsed
 })

@@ -1,13 +1,13 @@
-// The labeling run, stage by stage: load rules → ingest (read, decode, split) → label (normalize, tokenize, match;
-// in worker threads) → emit JSONL → coverage report. Documents stream through in batches, results are written in
-// input order whatever the number of jobs, and outputs become visible only when all of them are complete.
+// The labeling run, stage by stage: load rules → list inputs → read bytes (this thread) → decode, split, normalize,
+// tokenize, match and emit (worker threads) → write in input order → coverage report. Files stream through a few at
+// a time, the output order does not depend on the number of jobs, and outputs become visible only when complete.
 import { Effect, Stream } from "effect"
 import { createHash } from "node:crypto"
 import { addCoverage, emptyCoverage } from "./coverage.js"
 import { jsonFile } from "./emit.js"
 import type { InputError } from "./errors.js"
-import { listInputs, readInput, type InputFile } from "./ingest.js"
-import { batches, workerPool } from "./labeler.js"
+import { listInputs, readBytes, type InputFile } from "./ingest.js"
+import { workerPool } from "./labeler.js"
 import { makeOutputs } from "./output.js"
 import type { Warning } from "./parse.js"
 import { coverageHtml } from "./html.js"
@@ -57,30 +57,32 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
 
     yield* Stream.fromIterable(files).pipe(
       Stream.mapEffect((file) =>
-        readInput(file).pipe(
-          Effect.map((read) => {
-            inputsHash.update(`${file.source}\0${read.digest}\0`)
-            warnings.push(...read.warnings)
-            return batches(read.documents).map((documents, i) => ({ documents, bytes: i === 0 ? read.bytes : 0 }))
-          }),
-          // An unreadable file is reported and left out; every other file is still labeled.
-          Effect.catchTag("InputError", (e) => {
-            unreadable.push(e)
-            warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
-            return Effect.succeed([])
-          })
-        )
-      ),
-      Stream.flattenIterables,
-      Stream.mapEffect((batch) => Effect.map(pool.label(batch.documents), (result) => ({ ...result, batch })), {
-        concurrency: Math.max(1, options.jobs)
-      }),
-      Stream.runForEach(({ jsonl, coverage: part, batch }) =>
-        Effect.andThen(labels.write(jsonl), () => {
-          addCoverage(coverage, part)
-          progress.update({ documents: part.documents, clauses: part.clauses, bytes: batch.bytes })
+        Effect.map(readBytes(file), ({ bytes, digest }) => {
+          inputsHash.update(`${file.source}\0${digest}\0`)
+          return { file, bytes, size: bytes.length }
         })
-      )
+      ),
+      // Reading runs ahead of labeling, and one file more than there are workers is in flight, so no worker waits
+      // for this thread; both are bounded, so memory stays flat however large the corpus.
+      Stream.buffer({ capacity: 4 }),
+      // The bytes are transferred to the worker: only their size is used here afterwards.
+      Stream.mapEffect(({ file, bytes, size }) => Effect.map(pool.label(file, bytes), (r) => ({ r, file, size })), {
+        concurrency: Math.max(1, options.jobs) + 1
+      }),
+      Stream.runForEach(({ r, file, size }) => {
+        if ("unreadable" in r) {
+          // An unreadable file is reported and left out; every other file is still labeled.
+          const e = r.unreadable
+          unreadable.push(e)
+          warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
+          return Effect.void
+        }
+        warnings.push(...r.warnings)
+        return Effect.andThen(labels.write(r.jsonl), () => {
+          addCoverage(coverage, r.coverage)
+          progress.update({ documents: r.coverage.documents, clauses: r.coverage.clauses, bytes: size })
+        })
+      })
     )
     progress.done()
 
