@@ -1,10 +1,11 @@
 // One Aho-Corasick automaton over UTF-16 code units finds every occurrence of every rule term in a single pass,
-// overlapping ones included, so matching costs the same however many rules there are. Transitions live in one
-// Map keyed by state and code unit; output lists are merged along failure links when the automaton is built.
+// overlapping ones included, so matching costs the same however many rules there are. The root's transitions are a
+// table indexed by code unit; every other state has a small Map (keys stay small integers however many states
+// there are). Output lists are merged along failure links when the automaton is built.
 
 export interface Automaton {
   readonly patterns: ReadonlyArray<string>
-  readonly next: ReadonlyMap<number, number>
+  readonly next: ReadonlyArray<ReadonlyMap<number, number>>
   /** The root's transitions by code unit (0: none), since most characters of a text start no term. */
   readonly root: Int32Array
   readonly fail: Int32Array
@@ -12,22 +13,21 @@ export interface Automaton {
   readonly outputs: ReadonlyArray<ReadonlyArray<number>>
 }
 
-const key = (state: number, unit: number): number => state * 0x10000 + unit
-
 export const buildAutomaton = (patterns: ReadonlyArray<string>): Automaton => {
-  const next = new Map<number, number>()
+  const next: Array<Map<number, number>> = [new Map()]
   const children: Array<Array<[number, number]>> = [[]]
   const ends: Array<Array<number>> = [[]]
   patterns.forEach((p, id) => {
     let state = 0
     for (let i = 0; i < p.length; i++) {
-      const k = key(state, p.charCodeAt(i))
-      let to = next.get(k)
+      const unit = p.charCodeAt(i)
+      let to = next[state]!.get(unit)
       if (to === undefined) {
         to = children.length
         children.push([])
         ends.push([])
-        next.set(k, to)
+        next.push(new Map())
+        next[state]!.set(unit, to)
         children[state]!.push([p.charCodeAt(i), to])
       }
       state = to
@@ -41,8 +41,8 @@ export const buildAutomaton = (patterns: ReadonlyArray<string>): Automaton => {
     const state = queue[head]!
     for (const [unit, to] of children[state]!) {
       let f = fail[state]!
-      while (f !== 0 && !next.has(key(f, unit))) f = fail[f]!
-      const target = next.get(key(f, unit))
+      while (f !== 0 && !next[f]!.has(unit)) f = fail[f]!
+      const target = next[f]!.get(unit)
       fail[to] = target !== undefined && target !== to ? target : 0
       outputs[to]!.push(...outputs[fail[to]!]!)
       queue.push(to)
@@ -65,10 +65,10 @@ export const findAll = (a: Automaton, text: string): Array<Hit> => {
   let state = 0
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i)
-    let to = state === 0 ? undefined : a.next.get(key(state, unit))
+    let to = state === 0 ? undefined : a.next[state]!.get(unit)
     while (to === undefined && state !== 0) {
       state = a.fail[state]!
-      if (state !== 0) to = a.next.get(key(state, unit))
+      if (state !== 0) to = a.next[state]!.get(unit)
     }
     state = to ?? a.root[unit]!
     const out = a.outputs[state]!
