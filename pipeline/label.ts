@@ -1,6 +1,6 @@
 // One clause in, one labeled clause out: normalize, cut into words, match, and map the evidence back to offsets in
 // the original text. Pure given the cut function, so a worker thread, a test and the CLI all run the same code.
-import { byCodeUnit, type CategoryId, type Clause, type LabeledClause, type Match } from "./domain.js"
+import { byCodeUnit, labeledClause, type CategoryId, type Clause, type LabeledClause, type Match } from "./domain.js"
 import { matchText, type Matcher, type MatchResult } from "./matcher.js"
 import { normalize, toOriginal, type Normalized } from "./normalize.js"
 import { lazyWords, type Words } from "./tokens.js"
@@ -29,7 +29,7 @@ export const analyze = (matcher: Matcher, cut: Cut, text: string, options: Analy
 
 export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause, simplify = false): LabeledClause => {
   const { normalized, result } = analyze(matcher, cut, clause.text, { simplify })
-  if (result.fired.length === 0) return labeled(clause, [], [])
+  if (result.fired.length === 0) return labeledClause(clause, [], [])
   const toCodePoints = codePointIndex(clause.text)
   const matches: Array<Match> = result.fired.map(({ rule, evidence }) => {
     let start = Infinity
@@ -49,20 +49,8 @@ export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause, simplify
   })
   matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule))
   const labels = [...new Set<CategoryId>(matches.map((m) => m.category))].sort(byCodeUnit)
-  return labeled(clause, labels, matches)
+  return labeledClause(clause, labels, matches)
 }
-
-/** Fields in output order (an explicit object is also much cheaper than a spread, once per clause). */
-const labeled = (c: Clause, labels: ReadonlyArray<CategoryId>, matches: ReadonlyArray<Match>): LabeledClause => ({
-  id: c.id,
-  doc: c.doc,
-  region: c.region,
-  year: c.year,
-  index: c.index,
-  text: c.text,
-  labels,
-  matches
-})
 
 /** UTF-16 offsets to code-point offsets (what Python, R and DuckDB slice by); the identity for BMP-only text. */
 const codePointIndex = (text: string): ((utf16: number) => number) => {

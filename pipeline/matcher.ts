@@ -8,6 +8,7 @@ import type { CategoryId } from "./domain.js"
 import { normalize } from "./normalize.js"
 import type { RuleSet } from "./rules.js"
 import type { Words } from "./tokens.js"
+import { wakeLiterals } from "./wake.js"
 
 export interface CompiledRule {
   readonly id: string
@@ -34,7 +35,7 @@ export interface Matcher {
   readonly users: ReadonlyArray<ReadonlyArray<number>>
   /** For each term: its positive uses as pairs (rule, slot), slot -1 for `any` and n for `all` group n. */
   readonly uses: ReadonlyArray<Int32Array>
-  /** Rules with no terms at all (a lone regex): the only ones tried on every clause. */
+  /** Lone-regex rules whose source gives no literals to wake on: the only ones tried on every clause. */
   readonly regexOnly: ReadonlyArray<number>
   /** Per-thread working memory for matchText, indexed by rule, so matching a clause allocates almost nothing. */
   readonly scratch: { seq: number; readonly stamp: Int32Array; readonly any: Uint8Array; readonly groups: Int32Array }
@@ -79,7 +80,9 @@ export const compile = (ruleSet: RuleSet): Matcher => {
     const addSlot = (t: number, slot: number) => slots.set(t, [...(slots.get(t) ?? []), slot])
     any.forEach((t) => addSlot(t, ANY))
     all.forEach((g, gi) => g.forEach((t) => addSlot(t, gi)))
-    const wake = any.length > 0 ? any : all.length > 0 ? all[anchorGroup(r.all!)]! : []
+    // A lone regex wakes on the literals its matches must start with, when they can be read off its source.
+    const literals = any.length === 0 && all.length === 0 && r.regex !== undefined ? wakeLiterals(r.regex) : undefined
+    const wake = any.length > 0 ? any : all.length > 0 ? all[anchorGroup(r.all!)]! : (literals ?? []).map((t) => termId(t, i))
     for (const t of wake) anchors[t]!.add(i)
     return {
       id: r.id,
@@ -94,6 +97,7 @@ export const compile = (ruleSet: RuleSet): Matcher => {
       exclusions: new Set(none)
     }
   })
+  const woken = new Set(anchors.flatMap((rs) => [...rs]))
   const sorted = (sets: Array<Set<number>>) => sets.map((x) => [...x].sort((a, b) => a - b))
   const uses = terms.map((_, t) =>
     Int32Array.from(
@@ -107,7 +111,7 @@ export const compile = (ruleSet: RuleSet): Matcher => {
     anchors: sorted(anchors),
     users: sorted(users),
     uses,
-    regexOnly: rules.flatMap((r, i) => (r.any.length === 0 && r.all.length === 0 ? [i] : [])),
+    regexOnly: rules.flatMap((r, i) => (r.any.length === 0 && r.all.length === 0 && !woken.has(i) ? [i] : [])),
     scratch: { seq: 0, stamp: new Int32Array(rules.length), any: new Uint8Array(rules.length), groups: new Int32Array(rules.length) }
   }
 }

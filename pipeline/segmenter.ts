@@ -3,11 +3,12 @@
 // keeps word boundaries, and so matches, predictable across texts. The setting is recorded in the coverage report.
 import { Context, Layer } from "effect"
 import { createRequire } from "node:module"
+import * as path from "node:path"
 
 export interface SegmenterSettings {
   readonly engine: string
   readonly hmm: boolean
-  /** The user dictionary loaded on top of jieba's own (as given), or null. */
+  /** The file name of the user dictionary loaded on top of jieba's own, or null. */
   readonly userDictionary: string | null
 }
 
@@ -29,7 +30,8 @@ const require = createRequire(import.meta.url)
 export const segmenterSettings = (userDictionary: string | null): SegmenterSettings => ({
   engine: `nodejieba ${(require("nodejieba/package.json") as { version: string }).version}`,
   hmm: HMM,
-  userDictionary: userDictionary === null ? null : userDictionary.split("\\").join("/")
+  // Only the file's name: outputs never carry absolute paths (its content is in the rules hash).
+  userDictionary: userDictionary === null ? null : path.basename(userDictionary)
 })
 
 /** Loads jieba, with a user dictionary when given. Synchronous: a one-time native load. */

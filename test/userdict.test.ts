@@ -1,0 +1,34 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as fs from "node:fs"
+import * as path from "node:path"
+import { labelClause } from "../pipeline/label.js"
+import { loadJieba } from "../pipeline/segmenter.js"
+import { tempDir } from "./cli.js"
+import { clause, matcherOf } from "./fixtures.js"
+
+// jieba is process-global: this file loads it with a user dictionary, so it runs in a process of its own.
+describe("a user dictionary", () => {
+  const dict = path.join(tempDir("dict"), "userdict.txt")
+  fs.writeFileSync(dict, "绿色债券 1000 n\n")
+  const jieba = loadJieba(dict)
+  const rules = matcherOf({
+    "bond_financing.yaml": `
+category: bond_financing
+name: 企业与金融机构债券融资
+description: test
+rules:
+  - id: bond_financing.bonds
+    description: bonds
+    any: [债券]
+    examples: { match: [发行绿色债券], no_match: [] }
+`
+  })
+
+  it("makes 绿色债券 one word, and the bond term 债券 still matches at its tail", () => {
+    expect(jieba.cut("支持企业发行绿色债券")).toContain("绿色债券")
+    expect(jieba.settings.userDictionary).toBe("userdict.txt")
+    const labeled = labelClause(rules, jieba.cut, clause("支持企业发行绿色债券"))
+    expect(labeled.labels).toEqual(["bond_financing"])
+    expect(labeled.matches[0]).toMatchObject({ terms: ["债券"], start: 8, end: 10 })
+  })
+})
