@@ -13,7 +13,7 @@ import { Segmenter } from "./segmenter.js"
 
 export const readGold = Effect.fn("Eval.readGold")(function* (file: string) {
   const fs = yield* FileSystem.FileSystem
-  const text = yield* fs.readFileString(file).pipe(Effect.mapError((e) => new InputError({ file, reason: e.message })))
+  const text = yield* fs.readFileString(file).pipe(Effect.mapError((e) => new InputError({ file, reason: e.message.replace(/^.*?: (?=ENOENT|EACCES|EISDIR)/, "") })))
   const gold: Array<GoldClause> = []
   const lines = text.split("\n")
   for (let i = 0; i < lines.length; i++) {

@@ -39,7 +39,7 @@ const portable = (root: string, p: string): string =>
   path.join(path.basename(path.resolve(root)), path.relative(root, p)).split(path.sep).join("/")
 
 const fsError = (file: string) => (e: { readonly message: string }) =>
-  new InputError({ file, reason: e.message.replace(/^[A-Za-z]+: /, "") })
+  new InputError({ file, reason: e.message.replace(/^[A-Za-z]+: /, "").replace(/^FileSystem\.\w+ \([^)]*\): /, "") })
 
 const readManifest = Effect.fn("Ingest.readManifest")(function* (file: string) {
   const fs = yield* FileSystem.FileSystem
