@@ -44,10 +44,4 @@ export const loadJieba = (userDictionary: string | null): SegmenterShape => {
 export class Segmenter extends Context.Tag("clausetag/Segmenter")<Segmenter, SegmenterShape>() {
   /** jieba with the given user dictionary (the rules folder's userdict.txt) on top of its own. */
   static readonly layer = (userDictionary: string | null) => Layer.sync(Segmenter, () => loadJieba(userDictionary))
-
-  /** Every character its own word: for tests of matching logic that must not depend on jieba's dictionary. */
-  static readonly layerTest = Layer.succeed(Segmenter, {
-    cut: (text: string) => Array.from(text),
-    settings: { engine: "characters", hmm: false, userDictionary: null }
-  })
 }
