@@ -53,13 +53,15 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
   const texts = [...corpus, ...ruleSet.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match])]
   const seen = new Int32Array(matcher.terms.length)
   const aligned = new Int32Array(matcher.terms.length)
-  for (const text of texts) {
-    const { normalized, words } = analyze(matcher, cut, text)
+  const fired = new Set<string>()
+  texts.forEach((text, i) => {
+    const { normalized, words, result } = analyze(matcher, cut, text)
+    if (i < corpus.length) for (const f of result.fired) fired.add(f.rule.id)
     for (const hit of findAll(matcher.automaton, normalized.text)) {
       seen[hit.pattern]!++
       if (words.isWordAligned(hit.start, hit.end)) aligned[hit.pattern]!++
     }
-  }
+  })
   const positive = new Set(matcher.rules.flatMap((r) => [...r.any, ...r.all.flat()]))
   for (const t of [...positive].sort((a, b) => a - b)) {
     if (seen[t]! > 0 && aligned[t] === 0) {
@@ -93,7 +95,6 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
     else notes.push(`${line} (declared)`)
   }
 
-  const fired = new Set(corpus.flatMap((text) => labelClause(matcher, cut, clauseOf(text)).matches.map((m) => m.rule)))
   const silent = ruleSet.rules.filter((r) => !fired.has(r.id)).map((r) => r.id)
   if (silent.length > 0) notes.push(`rules that never fire on the bundled corpus (${silent.length}): ${silent.join(", ")}`)
   return { rules: ruleSet.rules.length, examples, problems, notes }

@@ -3,15 +3,17 @@ import { FileSystem } from "@effect/platform"
 import { Effect } from "effect"
 import * as path from "node:path"
 import { UsageError } from "./errors.js"
-import { analyze, labelClause } from "./label.js"
+import { analyze, labelFrom } from "./label.js"
 import { isTraditional } from "./script.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
 import { Segmenter, type SegmenterShape } from "./segmenter.js"
 
 export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text: string): string => {
   const simplify = isTraditional(text)
-  const { normalized, words, result } = analyze(rules.matcher, segmenter.cut, text, { thorough: true, simplify })
-  const labeled = labelClause(rules.matcher, segmenter.cut, { id: "", doc: "", region: null, year: null, index: 0, text }, simplify)
+  const analysis = analyze(rules.matcher, segmenter.cut, text, { thorough: true, simplify })
+  const { normalized, words, result } = analysis
+  // Thorough evaluation fires the same rules (a rule fires only when its anchor terms occur), and adds near misses.
+  const labeled = labelFrom({ id: "", doc: "", region: null, year: null, index: 0, text }, analysis)
   const lines = [
     `text:       ${text}`,
     `normalized: ${normalized.text}${simplify ? "  (traditional characters, matched as simplified)" : ""}`,

@@ -27,8 +27,11 @@ export const analyze = (matcher: Matcher, cut: Cut, text: string, options: Analy
   return { normalized, words, result: matchText(matcher, normalized.text, words, options.thorough) }
 }
 
-export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause, simplify = false): LabeledClause => {
-  const { normalized, result } = analyze(matcher, cut, clause.text, { simplify })
+export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause, simplify = false): LabeledClause =>
+  labelFrom(clause, analyze(matcher, cut, clause.text, { simplify }))
+
+/** The labeled clause an analysis of its text gives (explain analyzes once and reuses it). */
+export const labelFrom = (clause: Clause, { normalized, result }: Analysis): LabeledClause => {
   if (result.fired.length === 0) return labeledClause(clause, [], [])
   const toCodePoints = codePointIndex(clause.text)
   const matches: Array<Match> = result.fired.map(({ rule, evidence }) => {

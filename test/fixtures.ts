@@ -17,4 +17,8 @@ export const matcherOf = (files: Record<string, string>): Matcher => {
   return compile(Either.getOrThrowWith(assembleRuleSet(loaded), (issues) => new Error(issues.map((i) => i.message).join("\n"))))
 }
 
+/** A rule file's text: the category header, then the given `rules:` items (YAML, indented two spaces). */
+export const ruleFile = (category: string, name: string, rules: string): string =>
+  `category: ${category}\nname: ${name}\ndescription: test\nrules:\n${rules.replace(/^\n/, "")}`
+
 export const clause = (text: string, id = "t:1"): Clause => ({ id, doc: "t", region: null, year: null, index: 1, text })

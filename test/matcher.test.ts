@@ -7,24 +7,16 @@ import { isWordAligned, lazyWords, tokensOf } from "../pipeline/tokens.js"
 import { ROOT } from "./cli.js"
 
 const GOLD = path.resolve(ROOT, "../shared/gold/dev.jsonl")
-import { clause, matcherOf, segmenter } from "./fixtures.js"
+import { clause, matcherOf, ruleFile, segmenter } from "./fixtures.js"
 
 const rules = matcherOf({
-  "debt_risk_control.yaml": `
-category: debt_risk_control
-name: 政府债务管理与风险防控
-description: test
-rules:
+  "debt_risk_control.yaml": ruleFile("debt_risk_control", "政府债务管理与风险防控", `
   - id: debt_risk_control.resolve
     description: debt resolution
     any: [化债, 化解债务]
     examples: { match: [一揽子化债], no_match: [强化债务管理] }
-`,
-  "bond_financing.yaml": `
-category: bond_financing
-name: 企业与金融机构债券融资
-description: test
-rules:
+`),
+  "bond_financing.yaml": ruleFile("bond_financing", "企业与金融机构债券融资", `
   - id: bond_financing.bonds
     description: bonds
     any: [债券]
@@ -35,17 +27,13 @@ rules:
     all: [[企业], [发债]]
     within: 6
     examples: { match: [支持企业发债], no_match: [] }
-`,
-  "corporate_deleveraging.yaml": `
-category: corporate_deleveraging
-name: 企业降杠杆与债务重组
-description: test
-rules:
+`),
+  "corporate_deleveraging.yaml": ruleFile("corporate_deleveraging", "企业降杠杆与债务重组", `
   - id: corporate_deleveraging.liabilities
     description: liabilities
     any: [负债]
     examples: { match: [企业负债过高], no_match: [自然资源资产负债表] }
-`
+`)
 })
 
 const label = (text: string) => labelClause(rules, segmenter().cut, clause(text))

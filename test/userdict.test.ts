@@ -4,7 +4,7 @@ import * as path from "node:path"
 import { labelClause } from "../pipeline/label.js"
 import { loadJieba } from "../pipeline/segmenter.js"
 import { tempDir } from "./cli.js"
-import { clause, matcherOf } from "./fixtures.js"
+import { clause, matcherOf, ruleFile } from "./fixtures.js"
 
 // jieba is process-global: this file loads it with a user dictionary, so it runs in a process of its own.
 describe("a user dictionary", () => {
@@ -12,16 +12,12 @@ describe("a user dictionary", () => {
   fs.writeFileSync(dict, "绿色债券 1000 n\n")
   const jieba = loadJieba(dict)
   const rules = matcherOf({
-    "bond_financing.yaml": `
-category: bond_financing
-name: 企业与金融机构债券融资
-description: test
-rules:
+    "bond_financing.yaml": ruleFile("bond_financing", "企业与金融机构债券融资", `
   - id: bond_financing.bonds
     description: bonds
     any: [债券]
     examples: { match: [发行绿色债券], no_match: [] }
-`
+`)
   })
 
   it("makes 绿色债券 one word, and the bond term 债券 still matches at its tail", () => {
