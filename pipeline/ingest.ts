@@ -7,10 +7,8 @@ import { createHash } from "node:crypto"
 import * as path from "node:path"
 import { parseDocument } from "yaml"
 import { byCodeUnit } from "./domain.js"
-import { decodeBytes, type Encoding } from "./decode.js"
 import { InputError } from "./errors.js"
-import { isTraditional } from "./script.js"
-import { detectFormat, inferRegionYear, parseAs, type Parsed } from "./parse.js"
+import { parseInput } from "./parse.js"
 
 export const ManifestEntry = Schema.Struct({
   file: Schema.NonEmptyTrimmedString,
@@ -88,29 +86,6 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
   const seen = new Set<string>()
   return found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))
 })
-
-/** One input file decoded and parsed. */
-export interface ParsedInput extends Parsed {
-  readonly encoding: Encoding
-}
-
-/** Decodes and parses the bytes of one input file: pure, so worker threads run it. */
-export const parseInput = (file: InputFile, bytes: Uint8Array): ParsedInput | InputError => {
-  const decoded = decodeBytes(bytes)
-  if (!decoded.ok) return new InputError({ file: file.path, reason: decoded.reason, offset: decoded.offset })
-  const inferred = inferRegionYear(file.source)
-  const info = {
-    doc: path.basename(file.path).replace(/\.[^.]*$/, ""),
-    source: file.source,
-    region: file.entry ? file.entry.region : inferred.region,
-    year: file.entry ? file.entry.year : inferred.year,
-    traditional: isTraditional(decoded.text)
-  }
-  const format = file.entry?.format ?? detectFormat(file.path, decoded.text)
-  const parsed = parseAs(format, info, decoded.text)
-  const empty = decoded.text.trim() === "" ? [{ file: file.source, line: 0, message: "empty file: nothing to label" }] : []
-  return { documents: parsed.documents, warnings: [...empty, ...parsed.warnings], encoding: decoded.encoding }
-}
 
 /** The bytes of one input file, and their SHA-256 (hex) for the inputs hash. */
 export const readBytes = Effect.fn("Ingest.readBytes")(function* (file: InputFile) {

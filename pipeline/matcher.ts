@@ -3,7 +3,7 @@
 // group of longest, rarest terms). Only those candidates are evaluated, against the clause's own few occurrences,
 // so the cost of matching follows what the clause contains, not the size of the rule set; and a clause with no
 // candidate is never segmented, since only candidates ask where words begin and end.
-import { buildAutomaton, findAll, type Automaton, type Hit } from "./automaton.js"
+import { buildAutomaton, hitBuffer, scan, type Automaton, type HitBuffer } from "./automaton.js"
 import type { CategoryId } from "./domain.js"
 import { normalize } from "./normalize.js"
 import type { RuleSet } from "./rules.js"
@@ -38,7 +38,24 @@ export interface Matcher {
   /** Lone-regex rules whose source gives no literals to wake on: the only ones tried on every clause. */
   readonly regexOnly: ReadonlyArray<number>
   /** Per-thread working memory for matchText, indexed by rule, so matching a clause allocates almost nothing. */
-  readonly scratch: { seq: number; readonly stamp: Int32Array; readonly any: Uint8Array; readonly groups: Int32Array }
+  readonly scratch: {
+    seq: number
+    readonly stamp: Int32Array
+    readonly any: Uint8Array
+    readonly groups: Int32Array
+    /** Candidate rules of the clause, ascending. */
+    readonly candidates: Int32Array
+    readonly hits: HitBuffer
+    /** Per hit: 0 not yet asked, 1 word-aligned, -1 not. */
+    aligned: Int8Array
+    /** Per candidate rule, its first and last entry: the list of its occurrences in `entries`. */
+    readonly head: Int32Array
+    readonly tail: Int32Array
+    /** Entries of three: hit, slot (-1 for `any`, n for `all` group n), next entry of the same rule or -1. */
+    entries: Int32Array
+  }
+  /** For each term: 1 when some rule excludes it (`none`). */
+  readonly excluding: Uint8Array
 }
 
 const ANY = -1
@@ -112,7 +129,19 @@ export const compile = (ruleSet: RuleSet): Matcher => {
     users: sorted(users),
     uses,
     regexOnly: rules.flatMap((r, i) => (r.any.length === 0 && r.all.length === 0 && !woken.has(i) ? [i] : [])),
-    scratch: { seq: 0, stamp: new Int32Array(rules.length), any: new Uint8Array(rules.length), groups: new Int32Array(rules.length) }
+    scratch: {
+      seq: 0,
+      stamp: new Int32Array(rules.length),
+      any: new Uint8Array(rules.length),
+      groups: new Int32Array(rules.length),
+      candidates: new Int32Array(rules.length),
+      hits: hitBuffer(),
+      aligned: new Int8Array(64),
+      head: new Int32Array(rules.length),
+      tail: new Int32Array(rules.length),
+      entries: new Int32Array(3 * 64)
+    },
+    excluding: Uint8Array.from(terms, (_, t) => (rules.some((r) => r.exclusions.has(t)) ? 1 : 0))
   }
 }
 
@@ -139,94 +168,132 @@ export interface MatchResult {
   readonly nearMisses: ReadonlyArray<NearMiss>
 }
 
+const NONE: ReadonlyArray<never> = []
+
 /**
- * Matches one normalized clause; `tokens` is asked for only when a candidate rule needs word boundaries. With
+ * Matches one normalized clause; `words` is asked for only when a candidate rule needs word boundaries. With
  * `thorough`, every rule using a term found is evaluated, so near misses are reported too. Rules fire in rule order.
  */
 export const matchText = (m: Matcher, text: string, words: Words, thorough = false): MatchResult => {
-  const hits = findAll(m.automaton, text)
-  const fired: Array<Fired> = []
-  const nearMisses: Array<NearMiss> = []
   const { scratch } = m
+  const hits = scratch.hits
+  scan(m.automaton, text, hits)
   const seq = (scratch.seq = (scratch.seq + 1) | 0)
-  const candidates: Array<number> = []
+  const { stamp, candidates } = scratch
+  let count = 0
   const wake = (r: number) => {
-    if (scratch.stamp[r] === seq) return
-    scratch.stamp[r] = seq
+    if (stamp[r] === seq) return
+    stamp[r] = seq
     scratch.any[r] = 0
     scratch.groups[r] = 0
-    let k = candidates.length
-    candidates.push(r)
+    scratch.head[r] = -1
+    let k = count++
     while (k > 0 && candidates[k - 1]! > r) candidates[k] = candidates[--k]!
     candidates[k] = r
   }
   for (const r of m.regexOnly) wake(r)
   const postings = thorough ? m.users : m.anchors
-  for (const hit of hits) for (const r of postings[hit.pattern]!) wake(r)
-  if (candidates.length === 0) return { fired, nearMisses }
+  for (let i = 0; i < hits.count; i++) for (const r of postings[hits.pattern[i]!]!) wake(r)
+  if (count === 0) return { fired: NONE, nearMisses: NONE }
 
-  // Which conditions of which candidates the (word-aligned) occurrences satisfy, without allocating.
-  const aligned: Array<boolean | undefined> = []
-  const isAligned = (i: number): boolean => (aligned[i] ??= words.isWordAligned(hits[i]!.start, hits[i]!.end))
-  for (let i = 0; i < hits.length; i++) {
-    const uses = m.uses[hits[i]!.pattern]!
+  // Each candidate's occurrences, as a list per rule (hit and slot, in hit order), and which of its conditions they
+  // could satisfy: found without allocating and before asking where words begin and end, so that only a rule that
+  // could fire has its occurrences checked for word alignment (which segments).
+  let used = 0
+  for (let i = 0; i < hits.count; i++) {
+    const uses = m.uses[hits.pattern[i]!]!
     for (let k = 0; k < uses.length; k += 2) {
       const r = uses[k]!
-      if (scratch.stamp[r] !== seq) continue
-      if (!isAligned(i)) break
+      if (stamp[r] !== seq) continue
       const slot = uses[k + 1]!
       if (slot === ANY) scratch.any[r] = 1
       else scratch.groups[r]! |= 1 << Math.min(slot, 30)
+      if (used * 3 === scratch.entries.length) scratch.entries = growEntries(scratch.entries)
+      const e = used++
+      scratch.entries[e * 3] = i
+      scratch.entries[e * 3 + 1] = slot
+      scratch.entries[e * 3 + 2] = -1
+      if (scratch.head[r] === -1) scratch.head[r] = e
+      else scratch.entries[scratch.tail[r]! * 3 + 2] = e
+      scratch.tail[r] = e
     }
   }
+  if (scratch.aligned.length < hits.count) scratch.aligned = new Int8Array(hits.pattern.length)
+  scratch.aligned.fill(0, 0, hits.count)
 
-  for (const index of candidates) {
+  let fired: Array<Fired> | undefined
+  let nearMisses: Array<NearMiss> | undefined
+  for (let c = 0; c < count; c++) {
+    const index = candidates[c]!
     const rule = m.rules[index]!
     const groupCount = Math.min(rule.all.length, 31)
     const satisfied = (rule.any.length === 0 || scratch.any[index] === 1) && scratch.groups[index] === (2 ** groupCount - 1 | 0)
     if (!satisfied && !thorough) continue
-    const outcome = evaluate(m, rule, text, hits, isAligned, words, thorough)
+    // An exclusion vetoes whatever the rest finds; checked first, it spares segmenting for nothing.
+    const veto = vetoOf(m, rule, hits)
+    if (veto >= 0 && !thorough) continue
+    const outcome = evaluate(m, rule, scratch.head[index]!, text, words, thorough)
     if (typeof outcome === "string") {
-      if (outcome !== "") nearMisses.push({ rule, reason: outcome })
-      continue
-    }
-    const veto = rule.exclusions.size === 0 ? undefined : hits.find((h) => rule.exclusions.has(h.pattern))
-    if (veto !== undefined) nearMisses.push({ rule, reason: `vetoed by exclusion 「${m.terms[veto.pattern]}」` })
-    else fired.push({ rule, evidence: outcome })
+      if (outcome !== "") (nearMisses ??= []).push({ rule, reason: outcome })
+    } else if (veto >= 0) (nearMisses ??= []).push({ rule, reason: `vetoed by exclusion 「${m.terms[hits.pattern[veto]!]}」` })
+    else (fired ??= []).push({ rule, evidence: outcome })
   }
-  return { fired, nearMisses }
+  return { fired: fired ?? NONE, nearMisses: nearMisses ?? NONE }
+}
+
+const growEntries = (a: Int32Array): Int32Array => {
+  const bigger = new Int32Array(a.length * 2)
+  bigger.set(a)
+  return bigger
+}
+
+/** The first hit of one of the rule's exclusions, or -1. */
+const vetoOf = (m: Matcher, rule: CompiledRule, hits: HitBuffer): number => {
+  if (rule.exclusions.size === 0) return -1
+  for (let i = 0; i < hits.count; i++) if (m.excluding[hits.pattern[i]!] === 1 && rule.exclusions.has(hits.pattern[i]!)) return i
+  return -1
+}
+
+/** Whether hit `i` of the scratch buffer stands on word boundaries (asked once per hit, segmenting lazily). */
+const isAligned = (m: Matcher, words: Words, i: number): boolean => {
+  const { aligned, hits } = m.scratch
+  if (aligned[i] === 0) aligned[i] = words.isWordAligned(hits.start[i]!, hits.end[i]!) ? 1 : -1
+  return aligned[i] === 1
+}
+
+const evidenceOf = (m: Matcher, hit: number): Evidence => {
+  const { hits } = m.scratch
+  return { term: m.terms[hits.pattern[hit]!]!, start: hits.start[hit]!, end: hits.end[hit]! }
 }
 
 /**
  * The evidence for a rule's positive conditions, or why they fail: "" when nothing of the rule was seen, and a
- * reason only when `explain` (thorough) will show it.
+ * reason only when `explain` (thorough) will show it. `head` starts the rule's list of occurrences.
  */
-const evaluate = (
-  m: Matcher,
-  rule: CompiledRule,
-  text: string,
-  hits: ReadonlyArray<Hit>,
-  isAligned: (index: number) => boolean,
-  words: Words,
-  thorough: boolean
-): ReadonlyArray<Evidence> | string => {
-  const any: Array<Evidence> = []
-  const groups: Array<Array<Evidence>> = rule.all.length === 0 ? [] : rule.all.map(() => [])
-  for (let i = 0; i < hits.length; i++) {
-    const h = hits[i]!
-    const slots = rule.slots.get(h.pattern)
-    if (slots === undefined || !isAligned(i)) continue
-    const e = { term: m.terms[h.pattern]!, start: h.start, end: h.end }
-    for (const slot of slots) (slot === ANY ? any : groups[slot]!).push(e)
+const evaluate = (m: Matcher, rule: CompiledRule, head: number, text: string, words: Words, thorough: boolean): ReadonlyArray<Evidence> | string => {
+  const entries = m.scratch.entries
+  // The word-aligned occurrences: which groups they cover, and whether `any` has one.
+  let anySeen = false
+  let groupsSeen = 0
+  for (let e = head; e !== -1; e = entries[e * 3 + 2]!) {
+    if (!isAligned(m, words, entries[e * 3]!)) {
+      entries[e * 3 + 1] = SKIP
+      continue
+    }
+    const slot = entries[e * 3 + 1]!
+    if (slot === ANY) anySeen = true
+    else groupsSeen |= 1 << Math.min(slot, 30)
   }
-  if (rule.any.length > 0 && any.length === 0) return ""
-  const evidence = any
-  if (groups.length > 0) {
-    const satisfied = groups.reduce((n, g) => n + (g.length > 0 ? 1 : 0), 0)
-    if (satisfied < groups.length) return satisfied === 0 || !thorough ? "" : `all: ${satisfied} of ${groups.length} groups present`
-    const window = closestWindow(groups, rule, words)
+  if (rule.any.length > 0 && !anySeen) return ""
+  const evidence: Array<Evidence> = []
+  for (let e = head; e !== -1; e = entries[e * 3 + 2]!) if (entries[e * 3 + 1] === ANY) evidence.push(evidenceOf(m, entries[e * 3]!))
+  if (rule.all.length > 0) {
+    let satisfied = 0
+    for (let g = 0; g < rule.all.length; g++) if ((groupsSeen & (1 << Math.min(g, 30))) !== 0) satisfied++
+    if (satisfied < rule.all.length) return satisfied === 0 || !thorough ? "" : `all: ${satisfied} of ${rule.all.length} groups present`
+    const window = closestWindow(m, rule, head, words)
     if (typeof window === "string") return thorough ? window : ""
-    evidence.push(...window)
+    for (const e of window) evidence.push(e)
   }
   if (rule.regex !== undefined) {
     rule.regex.lastIndex = 0
@@ -237,38 +304,53 @@ const evaluate = (
   return evidence
 }
 
+/** Marks an occurrence that is not word-aligned in a rule's list. */
+const SKIP = -2
+
 /**
- * With no distance limit, every hit of every group is evidence. With one, the tightest window holding a hit of
- * each group must fit the limit (characters, or jieba words); its hits are the evidence.
+ * With no distance limit, every hit of every group is evidence (group by group). With one, the tightest window
+ * holding a hit of each group must fit the limit (characters, or jieba words); its hits are the evidence.
  */
-const closestWindow = (
-  groups: ReadonlyArray<ReadonlyArray<Evidence>>,
-  rule: CompiledRule,
-  words: Words
-): ReadonlyArray<Evidence> | string => {
-  if (rule.within === undefined && rule.withinTokens === undefined) return groups.flat()
-  const items = groups
-    .flatMap((g, group) => g.map((e) => ({ e, group })))
-    .sort((a, b) => a.e.start - b.e.start || b.e.end - a.e.end)
-  const counts = new Array<number>(groups.length).fill(0)
+const closestWindow = (m: Matcher, rule: CompiledRule, head: number, words: Words): ReadonlyArray<Evidence> | string => {
+  const { entries, hits } = m.scratch
+  // The aligned `all` occurrences as [group, hit] pairs, group by group, each group in hit order.
+  const items: Array<number> = []
+  for (let g = 0; g < rule.all.length; g++)
+    for (let e = head; e !== -1; e = entries[e * 3 + 2]!) if (entries[e * 3 + 1] === g) items.push(g, entries[e * 3]!)
+  if (rule.within === undefined && rule.withinTokens === undefined) {
+    const all: Array<Evidence> = []
+    for (let k = 0; k < items.length; k += 2) all.push(evidenceOf(m, items[k + 1]!))
+    return all
+  }
+  // Sorted by start, longer first at the same start (a stable sort keeps group order among equals).
+  const order = Array.from({ length: items.length / 2 }, (_, k) => k)
+  const startOf = (k: number) => hits.start[items[k * 2 + 1]!]!
+  const endOf = (k: number) => hits.end[items[k * 2 + 1]!]!
+  order.sort((a, b) => startOf(a) - startOf(b) || endOf(b) - endOf(a))
+  const groupCount = rule.all.length
+  const counts = new Array<number>(groupCount).fill(0)
   let covered = 0
-  let best: { from: number; to: number; size: number } | undefined
-  for (let left = 0, right = 0; right < items.length; right++) {
-    if (counts[items[right]!.group]!++ === 0) covered++
-    while (covered === groups.length) {
+  let bestFrom = -1
+  let bestTo = -1
+  let bestSize = Infinity
+  for (let left = 0, right = 0; right < order.length; right++) {
+    if (counts[items[order[right]! * 2]!]!++ === 0) covered++
+    while (covered === groupCount) {
       let end = 0
-      for (let k = left; k <= right; k++) end = Math.max(end, items[k]!.e.end)
-      const start = items[left]!.e.start
+      for (let k = left; k <= right; k++) end = Math.max(end, endOf(order[k]!))
+      const start = startOf(order[left]!)
       const size = rule.withinTokens !== undefined ? words.wordSpan(start, end) : end - start
-      if (best === undefined || size < best.size) best = { from: left, to: right, size }
-      if (--counts[items[left]!.group]! === 0) covered--
+      if (size < bestSize) [bestFrom, bestTo, bestSize] = [left, right, size]
+      if (--counts[items[order[left]! * 2]!]! === 0) covered--
       left++
     }
   }
   const limit = rule.withinTokens ?? rule.within!
-  if (best === undefined || best.size > limit) {
+  if (bestFrom < 0 || bestSize > limit) {
     const unit = rule.withinTokens !== undefined ? "words" : "characters"
-    return `all: groups present but ${best?.size ?? "?"} ${unit} apart (limit ${limit})`
+    return `all: groups present but ${bestFrom < 0 ? "?" : bestSize} ${unit} apart (limit ${limit})`
   }
-  return items.slice(best.from, best.to + 1).map((w) => w.e)
+  const window: Array<Evidence> = []
+  for (let k = bestFrom; k <= bestTo; k++) window.push(evidenceOf(m, items[order[k]! * 2 + 1]!))
+  return window
 }

@@ -11,10 +11,6 @@ export interface Normalized {
   readonly ends: Int32Array | null
 }
 
-/** Characters that shift positions (spaces, invisibles) or change (full-width ASCII, capitals). */
-const SHIFTS = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/u
-const FOLDS = /[\uff01-\uff5eA-Z]/gu
-const foldMatch = (c: string): string => String.fromCharCode(fold(c.charCodeAt(0)))
 
 const isSpace = (c: number): boolean =>
   c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c || c === 0x3000 ||
@@ -36,6 +32,33 @@ const fold = (c: number): number => {
   return half >= 0x41 && half <= 0x5a ? half + 0x20 : half
 }
 
+/** Per code unit: SHIFT for characters that move positions (spaces, invisibles), FOLD for those that change. */
+const SHIFT = 1
+const FOLD = 2
+const CLASS = new Uint8Array(0x10000)
+for (let c = 0; c < 0x10000; c++) CLASS[c] = isSpace(c) || isInvisible(c) ? SHIFT : fold(c) !== c ? FOLD : 0
+
+/** The folded form of every code unit. */
+const FOLDED = new Uint16Array(0x10000)
+for (let c = 0; c < 0x10000; c++) FOLDED[c] = fold(c)
+
+/** Working memory for building strings, grown as needed (one per thread). */
+let units = new Uint16Array(1024)
+
+/** `n` code units of `units` as a string; chunked, since String.fromCharCode takes them as arguments. */
+const unitsToString = (n: number): string => {
+  let text = ""
+  for (let i = 0; i < n; i += 8192) text += String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + 8192)) as unknown as Array<number>)
+  return text
+}
+
+/** Width and case folded, nothing else changed (same length, so the identity offset map still holds). */
+const foldAll = (original: string): string => {
+  if (units.length < original.length) units = new Uint16Array(original.length * 2)
+  for (let i = 0; i < original.length; i++) units[i] = FOLDED[original.charCodeAt(i)]!
+  return unitsToString(original.length)
+}
+
 /**
  * Folds width and case (and, for traditional-script documents, converts characters to simplified), drops invisible characters, and collapses white space: a run of spaces becomes one space
  * between two Latin characters and disappears next to a Han character (PDF extractions scatter spaces through
@@ -43,8 +66,13 @@ const fold = (c: number): number => {
  */
 export const normalize = (original: string, simplify = false): Normalized => {
   // Most clauses have nothing to drop: fold in place and keep the identity map (no arrays to allocate).
-  if (!simplify && !SHIFTS.test(original)) return { text: original.replace(FOLDS, foldMatch), starts: null, ends: null }
-  const out = new Uint16Array(original.length)
+  if (!simplify) {
+    let found = 0
+    for (let i = 0; i < original.length && found !== (SHIFT | FOLD); i++) found |= CLASS[original.charCodeAt(i)]!
+    if ((found & SHIFT) === 0) return { text: found === 0 ? original : foldAll(original), starts: null, ends: null }
+  }
+  if (units.length < original.length) units = new Uint16Array(original.length * 2)
+  const out = units
   const starts = new Int32Array(original.length)
   const ends = new Int32Array(original.length)
   let n = 0
@@ -69,10 +97,7 @@ export const normalize = (original: string, simplify = false): Normalized => {
     starts[n] = i
     ends[n++] = i + 1
   }
-  let text = ""
-  // String.fromCharCode takes code units as arguments: chunk them so a very long clause cannot overflow the stack.
-  for (let i = 0; i < n; i += 8192) text += String.fromCharCode.apply(null, out.subarray(i, Math.min(n, i + 8192)) as unknown as Array<number>)
-  return { text, starts: starts.subarray(0, n), ends: ends.subarray(0, n) }
+  return { text: unitsToString(n), starts: starts.subarray(0, n), ends: ends.subarray(0, n) }
 }
 
 /** Maps a half-open range of normalized code units back to the original text. */

@@ -7,8 +7,8 @@ import * as path from "node:path"
 import { OutputError } from "./errors.js"
 
 export interface OutputFile {
-  /** Appends text; buffered, flushed in large writes. */
-  readonly write: (text: string) => Effect.Effect<void, OutputError>
+  /** Appends text, or text already encoded as UTF-8; buffered, flushed in large writes. */
+  readonly write: (text: string | Uint8Array) => Effect.Effect<void, OutputError>
 }
 
 export interface Outputs {
@@ -29,7 +29,7 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
   Effect.gen(function* () {
     yield* attempt(dir, () => fs.mkdirSync(dir, { recursive: true }))
     yield* attempt(dir, () => sweep(dir))
-    const pending: Array<{ tmp: string; target: string; fd: number; buffer: Array<string>; size: number }> = []
+    const pending: Array<{ tmp: string; target: string; fd: number; buffer: Array<Uint8Array>; size: number }> = []
     let committed = false
     yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
@@ -46,27 +46,34 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
         const target = path.join(dir, name)
         fs.mkdirSync(path.dirname(target), { recursive: true })
         const tmp = path.join(path.dirname(target), `.${path.basename(name)}.tmp-${process.pid}`)
-        const entry = { tmp, target, fd: fs.openSync(tmp, "w"), buffer: [] as Array<string>, size: 0 }
+        const entry = { tmp, target, fd: fs.openSync(tmp, "w"), buffer: [] as Array<Uint8Array>, size: 0 }
         pending.push(entry)
         return entry
       })
     const flush = (p: (typeof pending)[number]) =>
       attempt(p.target, () => {
-        if (p.buffer.length > 0) fs.writeSync(p.fd, p.buffer.join(""))
+        // writev may write part of what it is given: go on until every byte is out.
+        let chunks = p.buffer
+        while (chunks.length > 0) {
+          let written = fs.writevSync(p.fd, chunks)
+          while (chunks.length > 0 && written >= chunks[0]!.length) written -= chunks.shift()!.length
+          if (written > 0) chunks[0] = chunks[0]!.subarray(written)
+        }
         p.buffer = []
         p.size = 0
       })
     const open = (name: string) =>
       Effect.map(create(name), (p): OutputFile => ({
         write: (text) => {
-          p.buffer.push(text)
-          p.size += text.length
+          const bytes = typeof text === "string" ? Buffer.from(text) : text
+          p.buffer.push(bytes)
+          p.size += bytes.length
           return p.size >= FLUSH_AT ? flush(p) : Effect.void
         }
       }))
     const put = (name: string, text: string) =>
       Effect.flatMap(create(name), (p) => {
-        p.buffer.push(text)
+        p.buffer.push(Buffer.from(text))
         return flush(p)
       })
     const commit = Effect.gen(function* () {

@@ -1,6 +1,11 @@
 // Decoded text to documents, for each input format. Pure: problems a user would want to hear about become
 // warnings that name the file and line, and the records that can be saved are kept.
 import type { Clause, Document, InputFormat } from "./domain.js"
+import * as path from "node:path"
+import { decodeBytes, type Encoding } from "./decode.js"
+import { InputError } from "./errors.js"
+import type { InputFile } from "./ingest.js"
+import { isTraditional } from "./script.js"
 import { splitProse } from "./split.js"
 
 export interface Warning {
@@ -150,4 +155,27 @@ export const inferRegionYear = (path: string): { region: string | null; year: nu
     region: han !== null ? han.join("") : null,
     year: years !== null ? Number(years[years.length - 1]) : null
   }
+}
+
+/** One input file decoded and parsed. */
+export interface ParsedInput extends Parsed {
+  readonly encoding: Encoding
+}
+
+/** Decodes and parses the bytes of one input file: pure, so worker threads run it. */
+export const parseInput = (file: InputFile, bytes: Uint8Array): ParsedInput | InputError => {
+  const decoded = decodeBytes(bytes)
+  if (!decoded.ok) return new InputError({ file: file.path, reason: decoded.reason, offset: decoded.offset })
+  const inferred = inferRegionYear(file.source)
+  const info = {
+    doc: path.basename(file.path).replace(/\.[^.]*$/, ""),
+    source: file.source,
+    region: file.entry ? file.entry.region : inferred.region,
+    year: file.entry ? file.entry.year : inferred.year,
+    traditional: isTraditional(decoded.text)
+  }
+  const format = file.entry?.format ?? detectFormat(file.path, decoded.text)
+  const parsed = parseAs(format, info, decoded.text)
+  const empty = decoded.text.trim() === "" ? [{ file: file.source, line: 0, message: "empty file: nothing to label" }] : []
+  return { documents: parsed.documents, warnings: [...empty, ...parsed.warnings], encoding: decoded.encoding }
 }

@@ -1,13 +1,14 @@
-// The labeling run, stage by stage: load rules → list inputs → read bytes (this thread) → decode, split, normalize,
-// tokenize, match and emit (worker threads) → write in input order → coverage report. Files stream through a few at
-// a time, the output order does not depend on the number of jobs, and outputs become visible only when complete.
+// The labeling run, stage by stage: load rules → list inputs → read, decode, split, normalize, tokenize, match and
+// emit (worker threads) → write in input order → coverage report. Files stream through in batches, the output order
+// does not depend on the number of jobs, and outputs become visible only when complete.
 import { Effect, Stream } from "effect"
 import { createHash } from "node:crypto"
+import * as fs from "node:fs"
 import { addCoverage, emptyCoverage } from "./coverage.js"
 import { jsonFile } from "./emit.js"
 import type { InputError } from "./errors.js"
-import { listInputs, readBytes, type InputFile } from "./ingest.js"
-import { workerPool } from "./labeler.js"
+import { listInputs, type InputFile } from "./ingest.js"
+import { workerPool, type Batch } from "./pool.js"
 import { makeOutputs } from "./output.js"
 import type { Warning } from "./parse.js"
 import { coverageHtml } from "./html.js"
@@ -43,10 +44,43 @@ export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: 
   return yield* Effect.scoped(labelFiles(options, rules, files))
 })
 
+/** Files grouped in input order into batches of about BATCH_BYTES (a larger file is a batch of its own). */
+const BATCH_BYTES = 1 << 20
+
+export const batches = (files: ReadonlyArray<InputFile>, sizes: ReadonlyArray<number>): Array<Batch> => {
+  const out: Array<Batch> = []
+  let current: Array<InputFile> = []
+  let bytes = 0
+  files.forEach((file, i) => {
+    if (current.length > 0 && bytes + sizes[i]! > BATCH_BYTES) {
+      out.push({ files: current, bytes })
+      current = []
+      bytes = 0
+    }
+    current.push(file)
+    bytes += sizes[i]!
+  })
+  if (current.length > 0) out.push({ files: current, bytes })
+  return out
+}
+
+/** Each file's size (0 when it cannot be stat'ed: the worker reading it reports why). */
+const fileSizes = (files: ReadonlyArray<InputFile>) =>
+  Effect.sync(() =>
+    files.map((f) => {
+      try {
+        return fs.statSync(f.path).size
+      } catch {
+        return 0
+      }
+    })
+  )
+
 const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>) =>
   Effect.gen(function* () {
-    // Labeling runs in worker threads, even for one job: this thread reads, splits and writes meanwhile.
-    const pool = yield* workerPool({ ruleSet: rules.ruleSet, userDictionary: rules.userDictionary }, Math.max(1, options.jobs))
+    // Labeling runs in worker threads, even for one job: this thread only hands out batches and writes results.
+    const jobs = Math.max(1, options.jobs)
+    const pool = yield* workerPool({ ruleSet: rules.ruleSet, userDictionary: rules.userDictionary }, jobs)
     const outputs = yield* makeOutputs(options.outDir)
     const labels = yield* outputs.open("labels.jsonl")
     const progress = options.progress ? stderrProgress(files.length) : silent
@@ -55,34 +89,29 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     const unreadable: Array<InputError> = []
     const inputsHash = createHash("sha256")
 
-    yield* Stream.fromIterable(files).pipe(
-      Stream.mapEffect((file) =>
-        Effect.map(readBytes(file), ({ bytes, digest }) => {
-          inputsHash.update(`${file.source}\0${digest}\0`)
-          return { file, bytes, size: bytes.length }
+    // Batches of files (about a megabyte each) go to the workers, two per worker in flight, so no worker waits for
+    // this thread; results are taken in input order. Both bounds keep memory flat however large the corpus.
+    yield* Stream.fromIterable(batches(files, yield* fileSizes(files))).pipe(
+      Stream.mapEffect((batch) => Effect.map(pool.label(batch), (results) => ({ batch, results })), { concurrency: jobs * 2 }),
+      Stream.runForEach(({ batch, results }) =>
+        Effect.forEach(results, (labeled, i) => {
+          const file = batch.files[i]!
+          inputsHash.update(`${file.source}\0${labeled.digest}\0`)
+          const r = labeled.result
+          if ("unreadable" in r) {
+            // An unreadable file is reported and left out; every other file is still labeled.
+            const e = r.unreadable
+            unreadable.push(e)
+            warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
+            return Effect.void
+          }
+          warnings.push(...r.warnings)
+          return Effect.andThen(labels.write(r.jsonl), () => {
+            addCoverage(coverage, r.coverage)
+            progress.update({ documents: r.coverage.documents, clauses: r.coverage.clauses, bytes: labeled.size })
+          })
         })
-      ),
-      // Reading runs ahead of labeling, and one file more than there are workers is in flight, so no worker waits
-      // for this thread; both are bounded, so memory stays flat however large the corpus.
-      Stream.buffer({ capacity: 4 }),
-      // The bytes are transferred to the worker: only their size is used here afterwards.
-      Stream.mapEffect(({ file, bytes, size }) => Effect.map(pool.label(file, bytes), (r) => ({ r, file, size })), {
-        concurrency: Math.max(1, options.jobs) + 1
-      }),
-      Stream.runForEach(({ r, file, size }) => {
-        if ("unreadable" in r) {
-          // An unreadable file is reported and left out; every other file is still labeled.
-          const e = r.unreadable
-          unreadable.push(e)
-          warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
-          return Effect.void
-        }
-        warnings.push(...r.warnings)
-        return Effect.andThen(labels.write(r.jsonl), () => {
-          addCoverage(coverage, r.coverage)
-          progress.update({ documents: r.coverage.documents, clauses: r.coverage.clauses, bytes: size })
-        })
-      })
+      )
     )
     progress.done()
 

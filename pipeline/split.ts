@@ -59,15 +59,20 @@ const isWrapped = (line: string, next: string, width: number | undefined): boole
   width !== undefined && line.length >= width - 2 && !LINE_FINAL.has(line.slice(-1)) && !isHeading(next) &&
   !next.includes("\t") && !line.includes("\t")
 
+/** By code unit: 1 for a sentence-ending mark, 2 for a closer (both may follow a mark and stay with its clause). */
+const ENDS = new Uint8Array(0x10000)
+for (const c of TERMINAL) ENDS[c.charCodeAt(0)] = 1
+for (const c of CLOSERS) ENDS[c.charCodeAt(0)] = 2
+
 /** Cuts a paragraph after each sentence-ending mark (and any closing quotes after it). Table rows stay whole. */
 export const sentences = (paragraph: string): Array<string> => {
   if (paragraph.includes("\t")) return [paragraph.trim()]
   const out: Array<string> = []
   let start = 0
   for (let i = 0; i < paragraph.length; i++) {
-    if (!TERMINAL.has(paragraph[i]!)) continue
+    if (ENDS[paragraph.charCodeAt(i)] !== 1) continue
     let end = i + 1
-    while (end < paragraph.length && (CLOSERS.has(paragraph[end]!) || TERMINAL.has(paragraph[end]!))) end++
+    while (end < paragraph.length && ENDS[paragraph.charCodeAt(end)] !== 0) end++
     pushTrimmed(out, paragraph.slice(start, end))
     start = end
     i = end - 1

@@ -64,6 +64,10 @@ const SEPARATORS = new Uint8Array(0x10000)
 for (const c of ",、;:。()“”《》!?\"'，；：（）！？ \t\n\r\u3000") SEPARATORS[c.charCodeAt(0)] = 1
 const isSeparator = (text: string, i: number): boolean => SEPARATORS[text.charCodeAt(i)] === 1
 
+/** Position `pos` is a word boundary whatever the segmenter says: a separator or an edge of the text is beside it. */
+const isEdge = (text: string, pos: number): boolean =>
+  pos <= 0 || pos >= text.length || isSeparator(text, pos - 1) || isSeparator(text, pos)
+
 /** Word boundaries of a text, segmented lazily, stretch by stretch. */
 export interface Words {
   readonly isWordAligned: (start: number, end: number) => boolean
@@ -92,6 +96,8 @@ export const lazyWords = (text: string, cut: (s: string) => ReadonlyArray<string
   return {
     isWordAligned: (start, end) => {
       if (whole !== undefined) return isWordAligned(whole, start, end)
+      // Both ends at a separator or an edge of the text: no word can cross them, nothing to segment.
+      if (isEdge(text, start) && isEdge(text, end)) return true
       const s = stretchOf(start, end)
       return s === undefined ? isWordAligned(all(), start, end) : isWordAligned(s.tokens, start - s.offset, end - s.offset)
     },

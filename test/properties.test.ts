@@ -3,6 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc } from "effect"
 import { addDocument, emptyCoverage, mergeCoverage, type Coverage } from "../pipeline/coverage.js"
 import type { LabeledClause } from "../pipeline/domain.js"
+import { labeledClauseLine } from "../pipeline/emit.js"
 import { labelClause } from "../pipeline/label.js"
 import { loadRules } from "../pipeline/ruleset.js"
 import { splitProse } from "../pipeline/split.js"
@@ -26,6 +27,21 @@ describe("properties over arbitrary text", () => {
       for (const m of l.matches) expect(0 <= m.start && m.start < m.end && m.end <= length).toBe(true)
       expect(l.labels).toEqual([...new Set(l.matches.map((m) => m.category))].sort())
     }
+  })
+
+  it.prop("a clause line is byte for byte JSON.stringify of the labeled clause",
+    [clauseArb, fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("北京", "a\"b\\c", null), fc.constantFrom(2017, null)],
+    ([policy, noise, region, year]) => {
+      const l = { ...label(policy + noise), region, year }
+      expect(labeledClauseLine(l)).toBe(JSON.stringify(l) + "\n")
+    })
+
+  it("finds every occurrence in a clause with hundreds of them (working memory grows)", () => {
+    const text = Array.from({ length: 300 }, () => "发行置换债券化解存量债务").join("，")
+    const l = label(text)
+    const swap = l.matches.find((m) => m.category === "debt_swap")!
+    expect(swap.start).toBe(2)
+    expect(swap.end).toBe(text.length - 6)
   })
 
   it.prop("a clause gets the same labels alone and inside a document", [clauseArb, clauseArb, clauseArb], ([before, c, after]) => {

@@ -1,0 +1,76 @@
+// A pool of worker threads, each loading jieba and compiling the rules once. Work goes out in batches of files, to
+// the worker with the fewest bytes in flight; each worker keeps a batch queued behind the one it is labeling, so it
+// never waits for this thread. Results come back whole (JSONL bytes transferred, not copied).
+import { Effect, type Scope } from "effect"
+import { Worker } from "node:worker_threads"
+import { InputError } from "./errors.js"
+import type { InputFile } from "./ingest.js"
+import type { LabeledFile } from "./labeler.js"
+import type { RuleSet } from "./rules.js"
+
+/** What a worker thread is started with. */
+export interface WorkerSetup {
+  readonly ruleSet: RuleSet
+  readonly userDictionary: string | null
+}
+
+export interface Batch {
+  readonly files: ReadonlyArray<InputFile>
+  /** Its files' total size, for balancing. */
+  readonly bytes: number
+}
+
+export interface Labeler {
+  readonly label: (batch: Batch) => Effect.Effect<ReadonlyArray<LabeledFile>>
+}
+
+type Reply = { readonly id: number; readonly results: ReadonlyArray<LabeledFile> } | { readonly id: number; readonly error: string }
+
+const WORKER = new URL("./worker.js", import.meta.url)
+
+const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.sync(() => {
+      const worker = new Worker(WORKER, { workerData: setup })
+      const waiting = new Map<number, (e: Effect.Effect<ReadonlyArray<LabeledFile>>) => void>()
+      let next = 0
+      worker.on("message", (reply: Reply) => {
+        const resume = waiting.get(reply.id)!
+        waiting.delete(reply.id)
+        resume("error" in reply ? Effect.dieMessage(`worker thread failed: ${reply.error}`) : Effect.succeed(reply.results.map(revive)))
+      })
+      worker.on("error", (e) => {
+        for (const resume of waiting.values()) resume(Effect.die(e))
+        waiting.clear()
+      })
+      const label = (batch: Batch) =>
+        Effect.async<ReadonlyArray<LabeledFile>>((resume) => {
+          const id = next++
+          waiting.set(id, resume)
+          worker.postMessage({ id, files: batch.files })
+        })
+      return { worker, labeler: { label } satisfies Labeler }
+    }),
+    ({ worker }) => Effect.promise(() => worker.terminate())
+  ).pipe(Effect.map(({ labeler }) => labeler))
+
+/** `jobs` worker threads; a batch goes to the one with the fewest bytes in flight. */
+export const workerPool = (setup: WorkerSetup, jobs: number): Effect.Effect<Labeler, never, Scope.Scope> =>
+  Effect.map(Effect.all(Array.from({ length: jobs }, () => startWorker(setup))), (workers) => {
+    const inFlight = workers.map(() => 0)
+    return {
+      label: (batch) =>
+        Effect.suspend(() => {
+          let w = 0
+          for (let k = 1; k < workers.length; k++) if (inFlight[k]! < inFlight[w]!) w = k
+          inFlight[w]! += batch.bytes + 1
+          return Effect.ensuring(workers[w]!.label(batch), Effect.sync(() => (inFlight[w]! -= batch.bytes + 1)))
+        })
+    }
+  })
+
+/** Errors lose their class crossing threads; an unreadable file's error is rebuilt as an InputError. */
+const revive = (f: LabeledFile): LabeledFile =>
+  "unreadable" in f.result
+    ? { ...f, result: { unreadable: new InputError({ ...(f.result.unreadable as unknown as ConstructorParameters<typeof InputError>[0]) }) } }
+    : f
