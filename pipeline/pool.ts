@@ -1,4 +1,5 @@
-// A pool of worker threads, each loading jieba and compiling the rules once. Work goes out in batches of files, to
+// A pool of worker threads, each loading jieba and compiling the rules once. Workers start loading jieba (a second
+// or two) as soon as the pool exists, while this thread loads the rules and lists the inputs. Work goes out in batches of files, to
 // the worker with the fewest bytes in flight; each worker keeps a batch queued behind the one it is labeling, so it
 // never waits for this thread. Results come back whole (JSONL bytes transferred, not copied).
 import { Effect, type Scope } from "effect"
@@ -8,11 +9,13 @@ import type { InputFile } from "./ingest.js"
 import type { LabeledFile } from "./labeler.js"
 import type { RuleSet } from "./rules.js"
 
-/** What a worker thread is started with. */
+/** What a worker thread is started with: it loads jieba at once, and compiles the rules when they are sent. */
 export interface WorkerSetup {
-  readonly ruleSet: RuleSet
   readonly userDictionary: string | null
 }
+
+/** Messages to a worker: the rules first, then batches. */
+export type WorkerMessage = { readonly rules: RuleSet } | { readonly id: number; readonly files: ReadonlyArray<InputFile> }
 
 export interface Batch {
   readonly files: ReadonlyArray<InputFile>
@@ -21,6 +24,8 @@ export interface Batch {
 }
 
 export interface Labeler {
+  /** Sends the rule set; batches sent after it are labeled with it. */
+  readonly useRules: (ruleSet: RuleSet) => Effect.Effect<void>
   readonly label: (batch: Batch) => Effect.Effect<ReadonlyArray<LabeledFile>>
 }
 
@@ -47,9 +52,10 @@ const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Sc
         Effect.async<ReadonlyArray<LabeledFile>>((resume) => {
           const id = next++
           waiting.set(id, resume)
-          worker.postMessage({ id, files: batch.files })
+          worker.postMessage({ id, files: batch.files } satisfies WorkerMessage)
         })
-      return { worker, labeler: { label } satisfies Labeler }
+      const useRules = (ruleSet: RuleSet) => Effect.sync(() => worker.postMessage({ rules: ruleSet } satisfies WorkerMessage))
+      return { worker, labeler: { useRules, label } satisfies Labeler }
     }),
     ({ worker }) => Effect.promise(() => worker.terminate())
   ).pipe(Effect.map(({ labeler }) => labeler))
@@ -59,6 +65,7 @@ export const workerPool = (setup: WorkerSetup, jobs: number): Effect.Effect<Labe
   Effect.map(Effect.all(Array.from({ length: jobs }, () => startWorker(setup))), (workers) => {
     const inFlight = workers.map(() => 0)
     return {
+      useRules: (ruleSet) => Effect.forEach(workers, (w) => w.useRules(ruleSet), { discard: true }),
       label: (batch) =>
         Effect.suspend(() => {
           let w = 0

@@ -8,14 +8,14 @@ import { addCoverage, emptyCoverage } from "./coverage.js"
 import { jsonFile } from "./emit.js"
 import type { InputError } from "./errors.js"
 import { listInputs, type InputFile } from "./ingest.js"
-import { workerPool, type Batch } from "./pool.js"
+import { workerPool, type Batch, type Labeler } from "./pool.js"
 import { makeOutputs } from "./output.js"
 import type { Warning } from "./parse.js"
 import { coverageHtml } from "./html.js"
 import { panelCsv } from "./panel.js"
 import { silent, stderrProgress } from "./progress.js"
 import { coverageMarkdown, coverageReport } from "./report.js"
-import { loadRules, type LoadedRules } from "./ruleset.js"
+import { findUserDictionary, loadRules, type LoadedRules } from "./ruleset.js"
 import { segmenterSettings } from "./segmenter.js"
 
 export interface LabelOptions {
@@ -39,9 +39,17 @@ export interface RunSummary {
 }
 
 export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: LabelOptions) {
-  const rules = yield* loadRules(options.rulesDir)
-  const files = yield* listInputs(options.inputs)
-  return yield* Effect.scoped(labelFiles(options, rules, files))
+  return yield* Effect.scoped(
+    Effect.gen(function* () {
+      // Labeling runs in worker threads, even for one job. They load jieba while this thread loads the rules and
+      // lists the inputs; a bad rule file or a missing input ends the run (and the workers) before any output.
+      const pool = yield* workerPool({ userDictionary: yield* findUserDictionary(options.rulesDir) }, Math.max(1, options.jobs))
+      const rules = yield* loadRules(options.rulesDir)
+      const files = yield* listInputs(options.inputs)
+      yield* pool.useRules(rules.ruleSet)
+      return yield* labelFiles(options, rules, files, pool)
+    })
+  )
 })
 
 /** Files grouped in input order into batches of about BATCH_BYTES (a larger file is a batch of its own). */
@@ -76,11 +84,10 @@ const fileSizes = (files: ReadonlyArray<InputFile>) =>
     })
   )
 
-const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>) =>
+/** This thread only hands out batches and writes the results. */
+const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>, pool: Labeler) =>
   Effect.gen(function* () {
-    // Labeling runs in worker threads, even for one job: this thread only hands out batches and writes results.
     const jobs = Math.max(1, options.jobs)
-    const pool = yield* workerPool({ ruleSet: rules.ruleSet, userDictionary: rules.userDictionary }, jobs)
     const outputs = yield* makeOutputs(options.outDir)
     const labels = yield* outputs.open("labels.jsonl")
     const progress = options.progress ? stderrProgress(files.length) : silent

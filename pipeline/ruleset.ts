@@ -20,6 +20,13 @@ export interface LoadedRules {
   readonly userDictionary: string | null
 }
 
+/** The user dictionary beside the rules (`userdict.txt`), or null: known before the rules are loaded. */
+export const findUserDictionary = (dir: string) =>
+  Effect.flatMap(FileSystem.FileSystem, (fs) => {
+    const file = path.join(dir, USER_DICTIONARY)
+    return Effect.map(fs.exists(file).pipe(Effect.orElseSucceed(() => false)), (exists) => (exists ? file : null))
+  })
+
 export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
   const fs = yield* FileSystem.FileSystem
   const shown = (name: string) => path.join(dir, name).split(path.sep).join("/")
@@ -43,9 +50,8 @@ export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
       onRight: (loaded) => files.push(loaded)
     })
   }
-  const dictPath = path.join(dir, USER_DICTIONARY)
-  const userDictionary = (yield* fs.exists(dictPath).pipe(Effect.orElseSucceed(() => false))) ? dictPath : null
-  if (userDictionary !== null) hash.update(`${USER_DICTIONARY}\0${yield* fs.readFileString(dictPath).pipe(Effect.orElseSucceed(() => ""))}`)
+  const userDictionary = yield* findUserDictionary(dir)
+  if (userDictionary !== null) hash.update(`${USER_DICTIONARY}\0${yield* fs.readFileString(userDictionary).pipe(Effect.orElseSucceed(() => ""))}`)
   if (issues.length > 0) return yield* new RulesError({ issues })
   const ruleSet = yield* Either.match(assembleRuleSet(files), {
     onLeft: (found) => Effect.fail(new RulesError({ issues: found })),
