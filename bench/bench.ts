@@ -42,9 +42,12 @@ const makeCorpus = (dir: string, mb: number): number => {
 }
 
 /**
- * A rules folder with every rule ten times: the original and nine copies whose terms (and regex) carry a distinct
- * suffix, so the copies are compiled, woken and evaluated like real rules but never fire: the labels, and so the
- * output to write, stay those of the original rules, and only the matcher's work grows.
+ * A rules folder with every rule ten times: the original and nine copies whose terms carry a distinct suffix and
+ * whose regex starts with a distinct two-character literal. The copies are compiled into the automaton like real
+ * rules, but, like the rules of a real tenfold rule set, each is woken only by its own terms, which this corpus
+ * does not hold: the labels, and so the output to write, stay those of the original rules, and what grows is the
+ * rule set the matcher carries. (Copies of a regex that keep its wake literals would all wake on the same clauses:
+ * ten identical rules, which no real rule set has.)
  */
 const multiplyRules = (dir: string): void => {
   fs.mkdirSync(dir, { recursive: true })
@@ -58,7 +61,7 @@ const multiplyRules = (dir: string): void => {
         id: i === 0 ? r["id"] : `${r["id"]}_x${i}`,
         any: mark(r["any"] as Array<string> | undefined, s),
         all: (r["all"] as Array<Array<string>> | undefined)?.map((g) => mark(g, s)),
-        regex: r["regex"] === undefined || i === 0 ? r["regex"] : `(?:${r["regex"]})${s}`
+        regex: r["regex"] === undefined || i === 0 ? r["regex"] : `${s}${s}(?:${r["regex"]})`
       }))
     )
     fs.writeFileSync(path.join(dir, file), JSON.stringify(content))

@@ -53,7 +53,7 @@ export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: 
 })
 
 /** Files grouped in input order into batches of about BATCH_BYTES (a larger file is a batch of its own). */
-const BATCH_BYTES = 1 << 20
+const BATCH_BYTES = 1 << 18
 
 export const batches = (files: ReadonlyArray<InputFile>, sizes: ReadonlyArray<number>): Array<Batch> => {
   const out: Array<Batch> = []
@@ -96,7 +96,7 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     const unreadable: Array<InputError> = []
     const inputsHash = createHash("sha256")
 
-    // Batches of files (about a megabyte each) go to the workers, two per worker in flight, so no worker waits for
+    // Batches of files (about 256 KB each, so the workers finish together) go to the workers, two per worker in flight, so no worker waits for
     // this thread; results are taken in input order. Both bounds keep memory flat however large the corpus.
     yield* Stream.fromIterable(batches(files, yield* fileSizes(files))).pipe(
       Stream.mapEffect((batch) => Effect.map(pool.label(batch), (results) => ({ batch, results })), { concurrency: jobs * 2 }),
