@@ -1,6 +1,6 @@
 // One clause in, one labeled clause out: normalize, cut into words, match, and map the evidence back to offsets in
 // the original text. Pure given the cut function, so a worker thread, a test and the CLI all run the same code.
-import { byCodeUnit, labeledClause, type CategoryId, type Clause, type LabeledClause, type Match } from "./domain.js"
+import { byCodeUnit, labeledClause, type Clause, type LabeledClause, type Match } from "./domain.js"
 import { matchText, type Matcher, type MatchResult } from "./matcher.js"
 import { normalize, toOriginal, type Normalized } from "./normalize.js"
 import { lazyWords, type Words } from "./tokens.js"
@@ -42,17 +42,23 @@ export const labelFrom = (clause: Clause, { normalized, result }: Analysis): Lab
       if (e.end > end) end = e.end
     }
     const [s, e] = toOriginal(normalized, start, end)
-    return {
-      category: rule.category,
-      rule: rule.id,
-      terms: [...new Set(evidence.map((e) => e.term))].sort(byCodeUnit),
-      start: toCodePoints(s),
-      end: toCodePoints(e)
-    }
+    const terms = sortedUnique(evidence.map((e) => e.term))
+    return { category: rule.category, rule: rule.id, terms, start: toCodePoints(s), end: toCodePoints(e) }
   })
-  matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule))
-  const labels = [...new Set<CategoryId>(matches.map((m) => m.category))].sort(byCodeUnit)
-  return labeledClause(clause, labels, matches)
+  if (matches.length > 1) {
+    matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule))
+  }
+  return labeledClause(clause, sortedUnique(matches.map((m) => m.category)), matches)
+}
+
+/** The distinct strings of `xs` in code-unit order (sorts `xs` in place; lists here hold a handful). */
+const sortedUnique = <S extends string>(xs: Array<S>): Array<S> => {
+  if (xs.length < 2) return xs
+  xs.sort(byCodeUnit)
+  let n = 1
+  for (let i = 1; i < xs.length; i++) if (xs[i] !== xs[n - 1]) xs[n++] = xs[i]!
+  xs.length = n
+  return xs
 }
 
 /** UTF-16 offsets to code-point offsets (what Python, R and DuckDB slice by); the identity for BMP-only text. */

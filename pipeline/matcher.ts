@@ -200,7 +200,9 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
   // could satisfy: found without allocating and before asking where words begin and end, so that only a rule that
   // could fire has its occurrences checked for word alignment (which segments).
   let used = 0
+  let excluded = false
   for (let i = 0; i < hits.count; i++) {
+    if (m.excluding[hits.pattern[i]!] === 1) excluded = true
     const uses = m.uses[hits.pattern[i]!]!
     for (let k = 0; k < uses.length; k += 2) {
       const r = uses[k]!
@@ -230,7 +232,7 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
     const satisfied = (rule.any.length === 0 || scratch.any[index] === 1) && scratch.groups[index] === (2 ** groupCount - 1 | 0)
     if (!satisfied && !thorough) continue
     // An exclusion vetoes whatever the rest finds; checked first, it spares segmenting for nothing.
-    const veto = vetoOf(m, rule, hits)
+    const veto = excluded ? vetoOf(m, rule, hits) : -1
     if (veto >= 0 && !thorough) continue
     const outcome = evaluate(m, rule, scratch.head[index]!, text, words, thorough)
     if (typeof outcome === "string") {

@@ -60,9 +60,10 @@ const foldAll = (original: string): string => {
 }
 
 /**
- * Folds width and case (and, for traditional-script documents, converts characters to simplified), drops invisible characters, and collapses white space: a run of spaces becomes one space
- * between two Latin characters and disappears next to a Han character (PDF extractions scatter spaces through
- * Chinese words). Leading and trailing spaces go.
+ * Folds width and case (and, for traditional-script documents, converts characters to simplified), drops
+ * invisible characters, and collapses white space: a run of spaces becomes one space between two Latin characters
+ * and disappears next to a Han character (PDF extractions scatter spaces through Chinese words). Leading and
+ * trailing spaces go.
  */
 export const normalize = (original: string, simplify = false): Normalized => {
   // Most clauses have nothing to drop: fold in place and keep the identity map (no arrays to allocate).

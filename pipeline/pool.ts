@@ -1,7 +1,7 @@
 // A pool of worker threads, each loading jieba and compiling the rules once. Workers start loading jieba (a second
-// or two) as soon as the pool exists, while this thread loads the rules and lists the inputs. Work goes out in batches of files, to
-// the worker with the fewest bytes in flight; each worker keeps a batch queued behind the one it is labeling, so it
-// never waits for this thread. Results come back whole (JSONL bytes transferred, not copied).
+// or two) as soon as the pool exists, while this thread loads the rules and lists the inputs. Work goes out in
+// batches of files, to the worker with the fewest bytes in flight; each worker keeps a batch queued behind the one
+// it is labeling, so it never waits for this thread. Results come back whole (JSONL bytes transferred, not copied).
 import { Effect, type Scope } from "effect"
 import { Worker } from "node:worker_threads"
 import { InputError } from "./errors.js"

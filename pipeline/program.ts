@@ -96,8 +96,8 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     const unreadable: Array<InputError> = []
     const inputsHash = createHash("sha256")
 
-    // Batches of files (about 256 KB each, so the workers finish together) go to the workers, two per worker in flight, so no worker waits for
-    // this thread; results are taken in input order. Both bounds keep memory flat however large the corpus.
+    // Batches of files (about 256 KB each, so the workers finish together) go out two per worker in flight, so no
+    // worker waits for this thread; results are taken in input order. Both bounds keep memory flat.
     yield* Stream.fromIterable(batches(files, yield* fileSizes(files))).pipe(
       Stream.mapEffect((batch) => Effect.map(pool.label(batch), (results) => ({ batch, results })), { concurrency: jobs * 2 }),
       Stream.runForEach(({ batch, results }) =>
