@@ -7,12 +7,15 @@ import * as fs from "node:fs"
 import { availableParallelism, tmpdir } from "node:os"
 import * as path from "node:path"
 import { parseDocument } from "yaml"
-import { listInputs, readInput } from "../pipeline/ingest.js"
+import { InputError } from "../pipeline/errors.js"
+import { listInputs } from "../pipeline/ingest.js"
 import { normalize } from "../pipeline/normalize.js"
+import { parseInput } from "../pipeline/parse.js"
 import { loadJieba } from "../pipeline/segmenter.js"
 
 const ROOT = path.resolve(import.meta.dirname, "../..")
 const CLI = path.join(ROOT, "dist/pipeline/cli.js")
+const SELF = path.join(ROOT, "dist/bench/bench.js")
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`)
@@ -68,13 +71,15 @@ const multiplyRules = (dir: string): void => {
   }
 }
 
-/** Runs the CLI, returning wall seconds and its peak RSS in MB (polled from /proc while it runs). */
-const runCli = (args: Array<string>): Promise<{ seconds: number; rssMb: number }> =>
+/** Runs a node script, returning wall seconds, its stdout and its peak RSS in MB (polled from /proc while it runs). */
+const runNode = (args: Array<string>): Promise<{ seconds: number; rssMb: number; stdout: string }> =>
   new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] })
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] })
     let peak = 0
+    let stdout = ""
     let stderr = ""
+    child.stdout.on("data", (d) => (stdout += d))
     child.stderr.on("data", (d) => (stderr += d))
     const poll = setInterval(() => {
       try {
@@ -84,33 +89,63 @@ const runCli = (args: Array<string>): Promise<{ seconds: number; rssMb: number }
     }, 20)
     child.on("exit", (code) => {
       clearInterval(poll)
-      if (code !== 0) reject(new Error(`clausetag ${args.join(" ")} exited ${code}: ${stderr}`))
-      else resolve({ seconds: (performance.now() - started) / 1000, rssMb: peak })
+      if (code !== 0) reject(new Error(`${args.join(" ")} exited ${code}: ${stderr}`))
+      else resolve({ seconds: (performance.now() - started) / 1000, rssMb: peak, stdout })
     })
   })
 
 interface Figure {
   readonly mb_per_s: number
   readonly clauses_per_s: number
-  readonly peak_rss_mb: number | null
+  readonly peak_rss_mb: number
   readonly seconds: number
 }
 
-const figure = (bytes: number, clauses: number, seconds: number, rss: number | null): Figure => ({
+const figure = (bytes: number, clauses: number, seconds: number, rss: number): Figure => ({
   mb_per_s: Math.round((bytes / 1e6 / seconds) * 100) / 100,
   clauses_per_s: Math.round(clauses / seconds),
-  peak_rss_mb: rss === null ? null : Math.round(rss),
+  peak_rss_mb: Math.round(rss),
   seconds: Math.round(seconds * 100) / 100
 })
 
-const readAll = (dir: string) =>
-  Effect.gen(function* () {
-    const texts: Array<string> = []
-    for (const file of yield* listInputs([dir])) {
-      for (const doc of (yield* readInput(file)).documents) for (const c of doc.clauses) texts.push(c.text)
+/**
+ * The two stages measured alone, each in a child process of its own (`--stage read|segment DIR`), file by file as
+ * the workers go, so that its peak RSS is its own. Read+split: read, decode and split each file as a worker does.
+ * Segmentation: jieba's cut of every clause (normalized, as labeling sees it); only the cutting is timed. Each
+ * prints its seconds and clause count as JSON on stdout.
+ */
+const stage = async (name: string, dir: string): Promise<void> => {
+  const files = await Effect.runPromise(listInputs([dir]).pipe(Effect.provide(NodeContext.layer)))
+  const jieba = name === "segment" ? loadJieba(null) : undefined
+  let clauses = 0
+  let timed = 0
+  const started = performance.now()
+  for (const file of files) {
+    const parsed = parseInput(file, fs.readFileSync(file.path))
+    if (parsed instanceof InputError) throw parsed
+    for (const doc of parsed.documents) {
+      clauses += doc.clauses.length
+      if (jieba === undefined) continue
+      const texts = doc.clauses.map((c) => normalize(c.text).text)
+      const t = performance.now()
+      for (const text of texts) jieba.cut(text)
+      timed += performance.now() - t
     }
-    return texts
-  }).pipe(Effect.provide(NodeContext.layer), Effect.runPromise)
+  }
+  const seconds = (jieba === undefined ? performance.now() - started : timed) / 1000
+  console.log(JSON.stringify({ seconds, clauses }))
+}
+
+/** Median seconds and peak RSS of RUNS runs of a stage; also its clause count. */
+const measureStage = async (name: string, dir: string) => {
+  const runs: Array<{ seconds: number; rssMb: number; clauses: number }> = []
+  for (let i = 0; i < RUNS; i++) {
+    const r = await runNode([SELF, "--stage", name, dir])
+    const out = JSON.parse(r.stdout) as { seconds: number; clauses: number }
+    runs.push({ seconds: out.seconds, rssMb: r.rssMb, clauses: out.clauses })
+  }
+  return { seconds: median(runs.map((r) => r.seconds)), rss: median(runs.map((r) => r.rssMb)), clauses: runs[0]!.clauses }
+}
 
 const main = async () => {
   const work = fs.mkdtempSync(path.join(tmpdir(), "clausetag-bench-"))
@@ -123,29 +158,14 @@ const main = async () => {
     multiplyRules(rules10)
     console.error(`corpus: ${(bytes / 1e6).toFixed(1)} MB in ${big}; ${RUNS} runs each; ${JOBS} cores`)
 
-    const readTimes: Array<number> = []
-    let texts: Array<string> = []
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now()
-      texts = await readAll(big)
-      readTimes.push((performance.now() - t) / 1000)
-    }
-    const clauses = texts.length
-    const normalized = texts.map((t) => normalize(t).text)
-    texts = []
-    const jieba = loadJieba(null)
-    const segTimes: Array<number> = []
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now()
-      for (const s of normalized) jieba.cut(s)
-      segTimes.push((performance.now() - t) / 1000)
-    }
-    normalized.length = 0
+    const read = await measureStage("read", big)
+    const segment = await measureStage("segment", big)
+    const clauses = read.clauses
 
     const full = async (input: string, extra: Array<string>) => {
       const out = path.join(work, "out")
       const runs: Array<{ seconds: number; rssMb: number }> = []
-      for (let i = 0; i < RUNS; i++) runs.push(await runCli(["label", "--input", input, "--out", out, "--quiet", ...extra]))
+      for (let i = 0; i < RUNS; i++) runs.push(await runNode([CLI, "label", "--input", input, "--out", out, "--quiet", ...extra]))
       return { seconds: median(runs.map((r) => r.seconds)), rss: median(runs.map((r) => r.rssMb)) }
     }
     const jobs1 = await full(big, ["--jobs", "1"])
@@ -154,8 +174,8 @@ const main = async () => {
     const small25 = await full(small, ["--jobs", String(JOBS)])
 
     const figures = {
-      read_split: figure(bytes, clauses, median(readTimes), null),
-      segment: figure(bytes, clauses, median(segTimes), null),
+      read_split: figure(bytes, clauses, read.seconds, read.rss),
+      segment: figure(bytes, clauses, segment.seconds, segment.rss),
       label_jobs1: figure(bytes, clauses, jobs1.seconds, jobs1.rss),
       [`label_jobs${JOBS}`]: figure(bytes, clauses, jobsN.seconds, jobsN.rss),
       label_rules10x: figure(bytes, clauses, rules10x.seconds, rules10x.rss),
@@ -171,7 +191,7 @@ const main = async () => {
     const table = [
       "| measurement | MB/s | clauses/s | peak RSS MB | seconds |",
       "|---|---:|---:|---:|---:|",
-      ...Object.entries(figures).map(([k, f]) => `| ${k} | ${f.mb_per_s} | ${f.clauses_per_s} | ${f.peak_rss_mb ?? "—"} | ${f.seconds} |`),
+      ...Object.entries(figures).map(([k, f]) => `| ${k} | ${f.mb_per_s} | ${f.clauses_per_s} | ${f.peak_rss_mb} | ${f.seconds} |`),
       "",
       "| ratio | value | target |",
       "|---|---:|---|",
@@ -189,4 +209,6 @@ const main = async () => {
   }
 }
 
-await main()
+const stageAt = process.argv.indexOf("--stage")
+if (stageAt >= 0) await stage(process.argv[stageAt + 1]!, process.argv[stageAt + 2]!)
+else await main()
