@@ -14,19 +14,44 @@ import { labelClause, type Cut } from "./label.js"
 import type { Matcher } from "./matcher.js"
 
 export interface BatchResult {
-  readonly jsonl: string
+  /** The JSONL lines, UTF-8. */
+  readonly jsonl: Uint8Array
   readonly coverage: Coverage
 }
 
+const encoder = new TextEncoder()
+
+/** Text is encoded every few million characters: a large file's JSONL would not fit in one JavaScript string. */
+const CHUNK = 1 << 22
+
 export const labelBatch = (matcher: Matcher, cut: Cut, documents: ReadonlyArray<Document>): BatchResult => {
   const coverage = emptyCoverage()
-  let jsonl = ""
+  const chunks: Array<Uint8Array> = []
+  let text = ""
   for (const doc of documents) {
     const labeled = doc.clauses.map((c) => labelClause(matcher, cut, c, doc.traditional))
-    for (const c of labeled) jsonl += labeledClauseLine(c)
+    for (const c of labeled) {
+      text += labeledClauseLine(c)
+      if (text.length >= CHUNK) {
+        chunks.push(encoder.encode(text))
+        text = ""
+      }
+    }
     addDocument(coverage, doc, labeled)
   }
-  return { jsonl, coverage }
+  chunks.push(encoder.encode(text))
+  return { jsonl: concat(chunks), coverage }
+}
+
+const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
+  if (chunks.length === 1) return chunks[0]!
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.length
+  }
+  return out
 }
 
 /** A labeled file, or why it could not be read. */
@@ -45,12 +70,8 @@ export interface LabeledFile {
   readonly size: number
   /** SHA-256 of the file's bytes, hex ("" when it could not be read). */
   readonly digest: string
-  readonly result:
-    | { readonly jsonl: Uint8Array; readonly coverage: Coverage; readonly warnings: ReadonlyArray<Warning> }
-    | { readonly unreadable: InputError }
+  readonly result: FileResult
 }
-
-const encoder = new TextEncoder()
 
 /** Reads and labels one file. A file that cannot be read is reported like one that cannot be decoded. */
 export const labelPath = (matcher: Matcher, cut: Cut, file: InputFile): LabeledFile => {
@@ -62,7 +83,5 @@ export const labelPath = (matcher: Matcher, cut: Cut, file: InputFile): LabeledF
     return { size: 0, digest: "", result: { unreadable: new InputError({ file: file.path, reason }) } }
   }
   const digest = createHash("sha256").update(bytes).digest("hex")
-  const r = labelFile(matcher, cut, file, bytes)
-  const result = "unreadable" in r ? r : { jsonl: encoder.encode(r.jsonl), coverage: r.coverage, warnings: r.warnings }
-  return { size: bytes.length, digest, result }
+  return { size: bytes.length, digest, result: labelFile(matcher, cut, file, bytes) }
 }

@@ -5,6 +5,7 @@ import { addDocument, emptyCoverage, mergeCoverage, type Coverage } from "../pip
 import type { LabeledClause } from "../pipeline/domain.js"
 import { labeledClauseLine } from "../pipeline/emit.js"
 import { labelClause } from "../pipeline/label.js"
+import { labelBatch } from "../pipeline/labeler.js"
 import { loadRules } from "../pipeline/ruleset.js"
 import { splitProse } from "../pipeline/split.js"
 import { clause, segmenter } from "./fixtures.js"
@@ -42,6 +43,17 @@ describe("properties over arbitrary text", () => {
     const swap = l.matches.find((m) => m.category === "debt_swap")!
     expect(swap.start).toBe(2)
     expect(swap.end).toBe(text.length - 6)
+  })
+
+  it("a batch's JSONL is its clauses' lines, also when it is longer than one encoding chunk (4M characters)", () => {
+    const texts = ["发行置换债券化解存量债务", "推进融资平台市场化转型", "加强生态环境保护"]
+    const clauses = Array.from({ length: 30_000 }, (_, i) => clause(texts[i % 3]!, `d:${i + 1}`))
+    const doc = { doc: "d", source: "d.txt", format: "prose" as const, region: null, year: null, traditional: false, clauses }
+    const { jsonl, coverage } = labelBatch(rules.matcher, segmenter().cut, [doc])
+    const expected = clauses.map((c) => labeledClauseLine(labelClause(rules.matcher, segmenter().cut, c))).join("")
+    expect(expected.length).toBeGreaterThan(1 << 22)
+    expect(new TextDecoder().decode(jsonl)).toBe(expected)
+    expect(coverage.clauses).toBe(30_000)
   })
 
   it.prop("a clause gets the same labels alone and inside a document", [clauseArb, clauseArb, clauseArb], ([before, c, after]) => {
