@@ -13,7 +13,7 @@ import { makeOutputs } from "./output.js"
 import type { Warning } from "./parse.js"
 import { coverageHtml } from "./html.js"
 import { panelCsv } from "./panel.js"
-import { silent, stderrProgress } from "./progress.js"
+import { progress as showProgress, silent } from "./progress.js"
 import { coverageMarkdown, coverageReport } from "./report.js"
 import { findUserDictionary, loadRules, type LoadedRules } from "./ruleset.js"
 import { segmenterSettings } from "./segmenter.js"
@@ -90,7 +90,7 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     const jobs = Math.max(1, options.jobs)
     const outputs = yield* makeOutputs(options.outDir)
     const labels = yield* outputs.open("labels.jsonl")
-    const progress = options.progress ? stderrProgress(files.length) : silent
+    const progress = options.progress ? showProgress(files.length) : silent
     const coverage = emptyCoverage()
     const warnings: Array<Warning> = []
     const unreadable: Array<InputError> = []

@@ -8,16 +8,29 @@ export interface Progress {
 
 export const silent: Progress = { update: () => {}, done: () => {} }
 
-export const stderrProgress = (totalFiles: number): Progress => {
-  const tty = process.stderr.isTTY === true
-  const started = performance.now()
+/** Where progress goes and how time is read: stderr and the clock, or a test's stand-ins. */
+export interface ProgressSink {
+  readonly tty: boolean
+  readonly write: (text: string) => void
+  readonly now: () => number
+}
+
+const stderrSink: ProgressSink = {
+  tty: process.stderr.isTTY === true,
+  write: (text) => process.stderr.write(text),
+  now: () => performance.now()
+}
+
+/** A terminal's line is redrawn at most every 200 ms; a log gets a line every 5 s. */
+export const progress = (totalFiles: number, sink: ProgressSink = stderrSink): Progress => {
+  const started = sink.now()
   let last = started
   let shown = false
   let documents = 0
   let clauses = 0
   let bytes = 0
   const line = () => {
-    const seconds = (performance.now() - started) / 1000
+    const seconds = (sink.now() - started) / 1000
     const mb = bytes / 1e6
     return `${documents} documents, ${clauses} clauses, ${mb.toFixed(1)} MB of ${totalFiles} files, ${(mb / Math.max(seconds, 1e-3)).toFixed(1)} MB/s`
   }
@@ -26,14 +39,14 @@ export const stderrProgress = (totalFiles: number): Progress => {
       documents += d.documents
       clauses += d.clauses
       bytes += d.bytes
-      const now = performance.now()
-      if (now - last < (tty ? 200 : 5000)) return
+      const now = sink.now()
+      if (now - last < (sink.tty ? 200 : 5000)) return
       last = now
       shown = true
-      process.stderr.write(tty ? `\r\x1b[2K${line()}` : `${line()}\n`)
+      sink.write(sink.tty ? `\r\x1b[2K${line()}` : `${line()}\n`)
     },
     done: () => {
-      if (tty && shown) process.stderr.write("\r\x1b[2K")
+      if (sink.tty && shown) sink.write("\r\x1b[2K")
     }
   }
 }
