@@ -44,12 +44,18 @@ const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Sc
         waiting.delete(reply.id)
         resume("error" in reply ? Effect.dieMessage(`worker thread failed: ${reply.error}`) : Effect.succeed(reply.results.map(revive)))
       })
-      worker.on("error", (e) => {
-        for (const resume of waiting.values()) resume(Effect.die(e))
+      // A worker that fails or stops fails whatever it was labeling (and whatever is sent to it later).
+      let stopped: Error | undefined
+      const stop = (e: Error) => {
+        stopped ??= e
+        for (const resume of waiting.values()) resume(Effect.die(stopped))
         waiting.clear()
-      })
+      }
+      worker.on("error", stop)
+      worker.on("exit", (code) => stop(new Error(`worker thread stopped (exit code ${code})`)))
       const label = (batch: Batch) =>
         Effect.async<ReadonlyArray<LabeledFile>>((resume) => {
+          if (stopped !== undefined) return resume(Effect.die(stopped))
           const id = next++
           waiting.set(id, resume)
           worker.postMessage({ id, files: batch.files } satisfies WorkerMessage)

@@ -8,19 +8,23 @@ import { loadJieba } from "./jieba.js"
 
 const setup = workerData as WorkerSetup
 const segmenter = loadJieba(setup.userDictionary)
-let matcher: Matcher | undefined
+let matcher: Matcher | Error = new Error("a batch arrived before the rules")
 
 /** An InputError is a class instance; its fields cross, and the main thread rebuilds it. */
 const sendable = (f: LabeledFile): LabeledFile => ("unreadable" in f.result ? { ...f, result: { unreadable: { ...f.result.unreadable } } } : f) as LabeledFile
 
 parentPort!.on("message", (message: WorkerMessage) => {
   if ("rules" in message) {
-    matcher = compile(message.rules)
+    try {
+      matcher = compile(message.rules)
+    } catch (e) {
+      matcher = e instanceof Error ? e : new Error(String(e))
+    }
     return
   }
   const { id, files } = message
   try {
-    if (matcher === undefined) throw new Error("a batch arrived before the rules")
+    if (matcher instanceof Error) throw matcher
     const m = matcher
     const results = files.map((file) => sendable(labelPath(m, segmenter.cut, file)))
     const transfer = results.flatMap((f) => ("jsonl" in f.result ? [f.result.jsonl.buffer as ArrayBuffer] : []))
