@@ -325,10 +325,12 @@ const closestWindow = (m: Matcher, rule: CompiledRule, head: number, words: Word
     return all
   }
   // Sorted by start, longer first at the same start (a stable sort keeps group order among equals).
-  const order = Array.from({ length: items.length / 2 }, (_, k) => k)
+  const order: Array<number> = []
+  for (let k = 0; k < items.length / 2; k++) order.push(k)
   const startOf = (k: number) => hits.start[items[k * 2 + 1]!]!
   const endOf = (k: number) => hits.end[items[k * 2 + 1]!]!
-  order.sort((a, b) => startOf(a) - startOf(b) || endOf(b) - endOf(a))
+  if (order.length > 2) order.sort((a, b) => startOf(a) - startOf(b) || endOf(b) - endOf(a))
+  else if (order.length === 2 && (startOf(1) - startOf(0) || endOf(0) - endOf(1)) < 0) order.reverse()
   const groupCount = rule.all.length
   const counts = new Array<number>(groupCount).fill(0)
   let covered = 0
@@ -342,7 +344,11 @@ const closestWindow = (m: Matcher, rule: CompiledRule, head: number, words: Word
       for (let k = left; k <= right; k++) end = Math.max(end, endOf(order[k]!))
       const start = startOf(order[left]!)
       const size = rule.withinTokens !== undefined ? words.wordSpan(start, end) : end - start
-      if (size < bestSize) [bestFrom, bestTo, bestSize] = [left, right, size]
+      if (size < bestSize) {
+        bestFrom = left
+        bestTo = right
+        bestSize = size
+      }
       if (--counts[items[order[left]! * 2]!]! === 0) covered--
       left++
     }
