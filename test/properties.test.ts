@@ -6,6 +6,7 @@ import type { LabeledClause } from "../pipeline/domain.js"
 import { labeledClauseLine } from "../pipeline/emit.js"
 import { labelClause } from "../pipeline/label.js"
 import { labelBatch } from "../pipeline/labeler.js"
+import { batches } from "../pipeline/program.js"
 import { loadRules } from "../pipeline/ruleset.js"
 import { splitProse } from "../pipeline/split.js"
 import { clause, segmenter } from "./fixtures.js"
@@ -90,4 +91,23 @@ describe("coverage", () => {
       expect(mergeCoverage(cover(labeled.slice(k)), cover(labeled.slice(0, k)))).toEqual(whole)
     }
   )
+})
+
+describe("batches of files for the workers", () => {
+  it.prop("keep every file once, in order, each batch within 256 KB unless it is one larger file",
+    [fc.array(fc.oneof(fc.nat(300_000), fc.nat(2_000_000)), { maxLength: 60 })],
+    ([sizes]) => {
+      const files = sizes.map((_, i) => ({ path: `f${i}.txt`, source: `f${i}.txt`, entry: undefined }))
+      const out = batches(files, sizes)
+      expect(out.flatMap((b) => b.files)).toEqual(files)
+      let at = 0
+      for (const b of out) {
+        expect(b.bytes).toBe(sizes.slice(at, at + b.files.length).reduce((n, s) => n + s, 0))
+        at += b.files.length
+      }
+      for (const b of out) {
+        expect(b.files.length).toBeGreaterThan(0)
+        expect(b.files.length === 1 || b.bytes <= 1 << 18).toBe(true)
+      }
+    })
 })
