@@ -75,7 +75,7 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
         const p = path.join(dir, name)
         const info = yield* fs.stat(p).pipe(Effect.mapError(fsError(p)))
         if (info.type === "Directory") yield* walk(root, p)
-        else if (READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: portable(root, p), entry: undefined })
+        else if (info.type === "File" && READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: portable(root, p), entry: undefined })
       }
     }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
   for (const input of inputs) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { spawn } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import iconv from "iconv-lite"
@@ -25,6 +25,8 @@ const brokenCorpus = (): string => {
   put("j_records.txt", "七台河*2017*争取政府置换债券12*\n*2017*无地区的记录*\n三亚*去年*年份不对*\n")
   put("k_clauses.jsonl", '{"id":"x1","text":"发行绿色债券"}\nnot json\n{"id":"x2"}\n{"id":"x1","text":"重复的编号"}\n')
   put("l_one_line.txt", `${"推进财税体制改革，".repeat(400)}完善预算管理制度。`)
+  // A named pipe is not a file to read (reading it would wait forever for a writer): folders list regular files only.
+  execFileSync("mkfifo", [path.join(dir, "m_pipe.txt")])
   return dir
 }
 
@@ -46,6 +48,7 @@ describe("bad input never crashes, corrupts or misleads", () => {
       expect(docs, d).toContain(d)
     }
     expect(docs).not.toContain("f_binary")
+    expect(docs).not.toContain("m_pipe")
   })
 
   it("gives the same labels to one report in UTF-8, UTF-8 with BOM and CRLF, GB18030, UTF-16 and traditional characters", () => {
