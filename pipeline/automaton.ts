@@ -90,16 +90,17 @@ export interface HitBuffer {
 
 export const hitBuffer = (): HitBuffer => ({ count: 0, pattern: new Int32Array(64), start: new Int32Array(64), end: new Int32Array(64) })
 
+/** A copy of `a` twice as long (the rest zero): working arrays grow by doubling. */
+export const doubled = (a: Int32Array): Int32Array => {
+  const bigger = new Int32Array(a.length * 2)
+  bigger.set(a)
+  return bigger
+}
+
 const grow = (b: HitBuffer): void => {
-  const size = b.pattern.length * 2
-  const copy = (a: Int32Array) => {
-    const bigger = new Int32Array(size)
-    bigger.set(a)
-    return bigger
-  }
-  b.pattern = copy(b.pattern)
-  b.start = copy(b.start)
-  b.end = copy(b.end)
+  b.pattern = doubled(b.pattern)
+  b.start = doubled(b.start)
+  b.end = doubled(b.end)
 }
 
 /** Every occurrence of every pattern in `text` into `into`, in order of end position (then longest first). */

@@ -6,6 +6,7 @@ import { findAll } from "./automaton.js"
 import { byCodeUnit, type CategoryId } from "./domain.js"
 import { analyze, labelClause, type Cut } from "./label.js"
 import { listInputs, readInput } from "./ingest.js"
+import { compile } from "./matcher.js"
 import { makeOutputs } from "./output.js"
 import { ruleFileJsonSchema } from "./rules.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
@@ -22,7 +23,8 @@ const clauseOf = (text: string) => ({ id: "", doc: "", region: null, year: null,
 
 /** Checks a loaded rule set; `corpus` is the bundled seeds' clause texts. */
 export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<string>): CheckReport => {
-  const { ruleSet, matcher } = rules
+  const { ruleSet } = rules
+  const matcher = compile(ruleSet)
   const problems: Array<string> = []
   const notes: Array<string> = []
   const fileOf = new Map(ruleSet.files.flatMap((f) => f.content.rules.map((r) => [r.id, f.file] as const)))

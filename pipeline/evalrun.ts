@@ -7,6 +7,7 @@ import { evaluate, parseGoldLine, type GoldClause } from "./evaluate.js"
 import { baselineJson, evalJson, evalMarkdown } from "./evalreport.js"
 import * as path from "node:path"
 import { labelClause } from "./label.js"
+import { compile } from "./matcher.js"
 import { makeOutputs } from "./output.js"
 import { loadRules, type LoadedRules } from "./ruleset.js"
 import { Segmenter } from "./segmenter.js"
@@ -27,12 +28,13 @@ export const readGold = Effect.fn("Eval.readGold")(function* (file: string) {
 
 /** Labels gold clauses with the given rules; the segmenter must be the one built for these rules. */
 export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>) =>
-  Effect.map(Segmenter, (segmenter) =>
-    evaluate(
+  Effect.map(Segmenter, (segmenter) => {
+    const matcher = compile(rules.ruleSet)
+    return evaluate(
       gold,
-      gold.map((g) => labelClause(rules.matcher, segmenter.cut, { ...g, index: 0 }))
+      gold.map((g) => labelClause(matcher, segmenter.cut, { ...g, index: 0 }))
     )
-  )
+  })
 
 export const evalCommand = Effect.fn("Eval.run")(function* (options: {
   gold: string

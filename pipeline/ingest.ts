@@ -3,7 +3,6 @@
 // one at a time, so memory holds one document, not the corpus.
 import { FileSystem } from "@effect/platform"
 import { Effect, Either, Schema } from "effect"
-import { createHash } from "node:crypto"
 import * as path from "node:path"
 import { parseDocument } from "yaml"
 import { byCodeUnit } from "./domain.js"
@@ -28,6 +27,8 @@ export interface InputFile {
   /** Portable: the input folder's name and the path below it (or the file name), `/`-separated; used in outputs. */
   readonly source: string
   readonly entry: ManifestEntry | undefined
+  /** Its size in bytes, when listing it already asked (files named by a manifest are not looked at until read). */
+  readonly size?: number
 }
 
 const MANIFEST = "manifest.yaml"
@@ -75,28 +76,23 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
         const p = path.join(dir, name)
         const info = yield* fs.stat(p).pipe(Effect.mapError(fsError(p)))
         if (info.type === "Directory") yield* walk(root, p)
-        else if (info.type === "File" && READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: portable(root, p), entry: undefined })
+        else if (info.type === "File" && READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: portable(root, p), entry: undefined, size: Number(info.size) })
       }
     }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
   for (const input of inputs) {
     const info = yield* fs.stat(input).pipe(Effect.mapError(fsError(input)))
     if (info.type === "Directory") yield* walk(input, input)
-    else found.push({ path: input, source: path.basename(input), entry: undefined })
+    else found.push({ path: input, source: path.basename(input), entry: undefined, size: Number(info.size) })
   }
   const seen = new Set<string>()
   return found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))
 })
 
-/** The bytes of one input file, and their SHA-256 (hex) for the inputs hash. */
-export const readBytes = Effect.fn("Ingest.readBytes")(function* (file: InputFile) {
-  const fs = yield* FileSystem.FileSystem
-  const bytes = yield* fs.readFile(file.path).pipe(Effect.mapError(fsError(file.path)))
-  return { bytes, digest: createHash("sha256").update(bytes).digest("hex") }
-})
 
 /** Reads, decodes and parses one input file in this thread (rules check, the benchmark). */
 export const readInput = Effect.fn("Ingest.readInput")(function* (file: InputFile) {
-  const { bytes } = yield* readBytes(file)
+  const fs = yield* FileSystem.FileSystem
+  const bytes = yield* fs.readFile(file.path).pipe(Effect.mapError(fsError(file.path)))
   const parsed = parseInput(file, bytes)
   return parsed instanceof InputError ? yield* parsed : parsed
 })

@@ -3,7 +3,7 @@
 // group of longest, rarest terms). Only those candidates are evaluated, against the clause's own few occurrences,
 // so the cost of matching follows what the clause contains, not the size of the rule set; and a clause with no
 // candidate is never segmented, since only candidates ask where words begin and end.
-import { buildAutomaton, hitBuffer, scan, type Automaton, type HitBuffer } from "./automaton.js"
+import { buildAutomaton, doubled, hitBuffer, scan, type Automaton, type HitBuffer } from "./automaton.js"
 import type { CategoryId } from "./domain.js"
 import { normalize } from "./normalize.js"
 import type { RuleSet } from "./rules.js"
@@ -115,6 +115,7 @@ export const compile = (ruleSet: RuleSet): Matcher => {
     }
   })
   const woken = new Set(anchors.flatMap((rs) => [...rs]))
+  const excluded = new Set(rules.flatMap((r) => r.none))
   const sorted = (sets: Array<Set<number>>) => sets.map((x) => [...x].sort((a, b) => a - b))
   const uses = terms.map((_, t) =>
     Int32Array.from(
@@ -141,7 +142,7 @@ export const compile = (ruleSet: RuleSet): Matcher => {
       tail: new Int32Array(rules.length),
       entries: new Int32Array(3 * 64)
     },
-    excluding: Uint8Array.from(terms, (_, t) => (rules.some((r) => r.exclusions.has(t)) ? 1 : 0))
+    excluding: Uint8Array.from(terms, (_, t) => (excluded.has(t) ? 1 : 0))
   }
 }
 
@@ -210,7 +211,7 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
       const slot = uses[k + 1]!
       if (slot === ANY) scratch.any[r] = 1
       else scratch.groups[r]! |= 1 << Math.min(slot, 30)
-      if (used * 3 === scratch.entries.length) scratch.entries = growEntries(scratch.entries)
+      if (used * 3 === scratch.entries.length) scratch.entries = doubled(scratch.entries)
       const e = used++
       scratch.entries[e * 3] = i
       scratch.entries[e * 3 + 1] = slot
@@ -241,12 +242,6 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
     else (fired ??= []).push({ rule, evidence: outcome })
   }
   return { fired: fired ?? NONE, nearMisses: nearMisses ?? NONE }
-}
-
-const growEntries = (a: Int32Array): Int32Array => {
-  const bigger = new Int32Array(a.length * 2)
-  bigger.set(a)
-  return bigger
 }
 
 /** The first hit of one of the rule's exclusions, or -1. */

@@ -44,6 +44,10 @@ for (let c = 0; c < 0x10000; c++) FOLDED[c] = fold(c)
 
 /** Working memory for building strings, grown as needed (one per thread). */
 let units = new Uint16Array(1024)
+const unitsFor = (length: number): Uint16Array => {
+  if (units.length < length) units = new Uint16Array(length * 2)
+  return units
+}
 
 /** `n` code units of `units` as a string; chunked, since String.fromCharCode takes them as arguments. */
 const unitsToString = (n: number): string => {
@@ -54,8 +58,8 @@ const unitsToString = (n: number): string => {
 
 /** Width and case folded, nothing else changed (same length, so the identity offset map still holds). */
 const foldAll = (original: string): string => {
-  if (units.length < original.length) units = new Uint16Array(original.length * 2)
-  for (let i = 0; i < original.length; i++) units[i] = FOLDED[original.charCodeAt(i)]!
+  const out = unitsFor(original.length)
+  for (let i = 0; i < original.length; i++) out[i] = FOLDED[original.charCodeAt(i)]!
   return unitsToString(original.length)
 }
 
@@ -72,8 +76,7 @@ export const normalize = (original: string, simplify = false): Normalized => {
     for (let i = 0; i < original.length && found !== (SHIFT | FOLD); i++) found |= CLASS[original.charCodeAt(i)]!
     if ((found & SHIFT) === 0) return { text: found === 0 ? original : foldAll(original), starts: null, ends: null }
   }
-  if (units.length < original.length) units = new Uint16Array(original.length * 2)
-  const out = units
+  const out = unitsFor(original.length)
   const starts = new Int32Array(original.length)
   const ends = new Int32Array(original.length)
   let n = 0

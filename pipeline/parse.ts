@@ -34,7 +34,15 @@ const STAR_RECORD = /^[^*\t]{0,40}\*[^*]*\*/
 /** The format a file's name and content say it has: `.jsonl`, star records (`region*year*…`), or prose. */
 export const detectFormat = (path: string, text: string): InputFormat => {
   if (/\.(jsonl|ndjson)$/i.test(path)) return "jsonl"
-  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim().length > 0).slice(0, 50)
+  // The first 50 non-blank lines decide; the rest of the file is not looked at (parsing splits it soon enough).
+  const lines: Array<string> = []
+  for (let start = 0; start <= text.length && lines.length < 50; ) {
+    let end = start
+    while (end < text.length && text.charCodeAt(end) !== 0x0a && text.charCodeAt(end) !== 0x0d) end++
+    const line = text.slice(start, end)
+    if (line.trim().length > 0) lines.push(line)
+    start = end + (text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? 2 : 1)
+  }
   const star = lines.filter((l) => STAR_RECORD.test(l)).length
   return lines.length > 0 && star >= lines.length * 0.8 ? "star" : "prose"
 }

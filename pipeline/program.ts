@@ -43,11 +43,12 @@ export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: 
     Effect.gen(function* () {
       // Labeling runs in worker threads, even for one job. They load jieba while this thread loads the rules and
       // lists the inputs; a bad rule file or a missing input ends the run (and the workers) before any output.
-      const pool = yield* workerPool({ userDictionary: yield* findUserDictionary(options.rulesDir) }, Math.max(1, options.jobs))
+      const jobs = Math.max(1, options.jobs)
+      const pool = yield* workerPool({ userDictionary: yield* findUserDictionary(options.rulesDir) }, jobs)
       const rules = yield* loadRules(options.rulesDir)
       const files = yield* listInputs(options.inputs)
       yield* pool.useRules(rules.ruleSet)
-      return yield* labelFiles(options, rules, files, pool)
+      return yield* labelFiles(options, rules, files, pool, jobs)
     })
   )
 })
@@ -72,10 +73,11 @@ export const batches = (files: ReadonlyArray<InputFile>, sizes: ReadonlyArray<nu
   return out
 }
 
-/** Each file's size (0 when it cannot be stat'ed: the worker reading it reports why). */
+/** Each file's size, as listed, else looked up (0 when it cannot be: the worker reading it reports why). */
 const fileSizes = (files: ReadonlyArray<InputFile>) =>
   Effect.sync(() =>
     files.map((f) => {
+      if (f.size !== undefined) return f.size
       try {
         return fs.statSync(f.path).size
       } catch {
@@ -85,9 +87,8 @@ const fileSizes = (files: ReadonlyArray<InputFile>) =>
   )
 
 /** This thread only hands out batches and writes the results. */
-const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>, pool: Labeler) =>
+const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>, pool: Labeler, jobs: number) =>
   Effect.gen(function* () {
-    const jobs = Math.max(1, options.jobs)
     const outputs = yield* makeOutputs(options.outDir)
     const labels = yield* outputs.open("labels.jsonl")
     const progress = options.progress ? showProgress(files.length) : silent

@@ -1,19 +1,18 @@
-// Reading a rules folder: every `*.yaml` file is decoded, all problems of all files are gathered into one error,
-// and the result is compiled into the matcher once. The hash names the exact rule set in every output.
+// Reading a rules folder: every `*.yaml` file is decoded and all problems of all files are gathered into one error.
+// Whoever matches compiles the rule set (matcher.compile): labeling does it in its worker threads only. The hash
+// names the exact rule set in every output.
 import { FileSystem } from "@effect/platform"
 import { Effect, Either } from "effect"
 import { createHash } from "node:crypto"
 import * as path from "node:path"
 import { byCodeUnit } from "./domain.js"
 import { RulesError, type RuleIssue } from "./errors.js"
-import { compile, type Matcher } from "./matcher.js"
 import { assembleRuleSet, decodeRuleFile, type LoadedRuleFile, type RuleSet } from "./rules.js"
 
 export const USER_DICTIONARY = "userdict.txt"
 
 export interface LoadedRules {
   readonly ruleSet: RuleSet
-  readonly matcher: Matcher
   /** 12 hex digits of SHA-256 over the rule files' names and bytes, and the user dictionary's. */
   readonly hash: string
   /** The user dictionary beside the rules, if there is one. */
@@ -57,5 +56,5 @@ export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
     onLeft: (found) => Effect.fail(new RulesError({ issues: found })),
     onRight: Effect.succeed
   })
-  return { ruleSet, matcher: compile(ruleSet), hash: hash.digest("hex").slice(0, 12), userDictionary } satisfies LoadedRules
+  return { ruleSet, hash: hash.digest("hex").slice(0, 12), userDictionary } satisfies LoadedRules
 })
