@@ -4,7 +4,8 @@
 import { Effect } from "effect"
 import { findAll } from "./automaton.js"
 import { byCodeUnit, type CategoryId } from "./domain.js"
-import { analyze, labelClause, type Cut } from "./label.js"
+import { analyze, labelClause } from "./label.js"
+import type { WordSource } from "./tokens.js"
 import { listInputs, readInput } from "./ingest.js"
 import { compile } from "./matcher.js"
 import { makeOutputs } from "./output.js"
@@ -22,7 +23,7 @@ export interface CheckReport {
 const clauseOf = (text: string) => ({ id: "", doc: "", region: null, year: null, index: 0, text })
 
 /** Checks a loaded rule set; `corpus` is the bundled seeds' clause texts. */
-export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<string>): CheckReport => {
+export const checkRules = (rules: LoadedRules, segmenter: WordSource, corpus: ReadonlyArray<string>): CheckReport => {
   const { ruleSet } = rules
   const matcher = compile(ruleSet)
   const problems: Array<string> = []
@@ -34,14 +35,14 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
     const where = `${fileOf.get(rule.id)}: rule ${rule.id}`
     for (const text of rule.examples.match) {
       examples++
-      if (!labelClause(matcher, cut, clauseOf(text)).matches.some((m) => m.rule === rule.id)) {
-        const why = analyze(matcher, cut, text, { thorough: true }).result.nearMisses.find((n) => n.rule.id === rule.id)?.reason
+      if (!labelClause(matcher, segmenter, clauseOf(text)).matches.some((m) => m.rule === rule.id)) {
+        const why = analyze(matcher, segmenter, text, { thorough: true }).result.nearMisses.find((n) => n.rule.id === rule.id)?.reason
         problems.push(`${where}: example does not match: ${text}${why ? ` (${why})` : ""} — see clausetag explain`)
       }
     }
     for (const text of rule.examples.no_match) {
       examples++
-      if (labelClause(matcher, cut, clauseOf(text)).matches.some((m) => m.rule === rule.id)) {
+      if (labelClause(matcher, segmenter, clauseOf(text)).matches.some((m) => m.rule === rule.id)) {
         problems.push(`${where}: no_match example matches: ${text}`)
       }
     }
@@ -57,7 +58,7 @@ export const checkRules = (rules: LoadedRules, cut: Cut, corpus: ReadonlyArray<s
   const aligned = new Int32Array(matcher.terms.length)
   const fired = new Set<string>()
   texts.forEach((text, i) => {
-    const { normalized, words, result } = analyze(matcher, cut, text)
+    const { normalized, words, result } = analyze(matcher, segmenter, text)
     if (i < corpus.length) for (const f of result.fired) fired.add(f.rule.id)
     for (const hit of findAll(matcher.automaton, normalized.text)) {
       seen[hit.pattern]!++
@@ -122,5 +123,5 @@ export const rulesCheckCommand = Effect.fn("Rules.check")(function* (options: { 
   for (const file of yield* listInputs(options.corpus)) {
     for (const doc of (yield* readInput(file)).documents) texts.push(...doc.clauses.map((c) => c.text))
   }
-  return yield* Effect.map(Segmenter, (s) => checkRules(rules, s.cut, texts)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+  return yield* Effect.map(Segmenter, (s) => checkRules(rules, s, texts)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
 })

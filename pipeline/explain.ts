@@ -11,7 +11,7 @@ import { Segmenter, type SegmenterShape } from "./segmenter.js"
 
 export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text: string): string => {
   const simplify = isTraditional(text)
-  const analysis = analyze(compile(rules.ruleSet), segmenter.cut, text, { thorough: true, simplify })
+  const analysis = analyze(compile(rules.ruleSet), segmenter, text, { thorough: true, simplify })
   const { normalized, words, result } = analysis
   // Thorough evaluation fires the same rules (a rule fires only when its anchor terms occur), and adds near misses.
   const labeled = labelFrom({ id: "", doc: "", region: null, year: null, index: 0, text }, analysis)

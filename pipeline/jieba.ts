@@ -5,6 +5,7 @@
 import { createRequire } from "node:module"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import { loadLexicon, type Lexicon } from "./lexicon.js"
 
 export interface SegmenterSettings {
   readonly engine: string
@@ -15,10 +16,14 @@ export interface SegmenterSettings {
 
 export interface SegmenterShape {
   readonly cut: (text: string) => ReadonlyArray<string>
+  /** The words of the dictionaries jieba loaded: where it must cut, known without cutting (lexicon.ts). */
+  readonly lexicon: Lexicon
   readonly settings: SegmenterSettings
 }
 
 interface NodeJieba {
+  readonly DEFAULT_DICT: string
+  readonly DEFAULT_USER_DICT: string
   load(options?: { userDict?: string; idfDict?: string | undefined; stopWordDict?: string | undefined }): void
   cut(text: string, hmm?: boolean): Array<string>
 }
@@ -35,7 +40,6 @@ export const segmenterSettings = (userDictionary: string | null): SegmenterSetti
   userDictionary: userDictionary === null ? null : path.basename(userDictionary)
 })
 
-/** Loads jieba, with a user dictionary when given. Synchronous: a one-time native load. */
 /**
  * Keyword extraction's IDF table (6 MB) and stop words, which jieba loads with its dictionary but cutting never
  * uses: one-line stand-ins (in pipeline/, beside this module's source) save about 20 MB and 0.2 s per thread.
@@ -46,9 +50,18 @@ const stub = (name: string): string | undefined =>
 
 const UNUSED = { idfDict: stub("jieba-idf.utf8"), stopWordDict: stub("jieba-stopwords.utf8") }
 
+/**
+ * Loads jieba, with a user dictionary when given (else jieba's own small one, as nodejieba does), and the lexicon of
+ * the same dictionaries. Synchronous: a one-time native load.
+ */
 export const loadJieba = (userDictionary: string | null): SegmenterShape => {
   const jieba = require("nodejieba") as NodeJieba
-  jieba.load(userDictionary === null ? UNUSED : { ...UNUSED, userDict: userDictionary })
-  return { cut: (text) => (text.length === 0 ? [] : jieba.cut(text, HMM)), settings: segmenterSettings(userDictionary) }
+  const userDict = userDictionary ?? jieba.DEFAULT_USER_DICT
+  jieba.load({ ...UNUSED, userDict })
+  return {
+    cut: (text) => (text.length === 0 ? [] : jieba.cut(text, HMM)),
+    lexicon: loadLexicon([jieba.DEFAULT_DICT, userDict]),
+    settings: segmenterSettings(userDictionary)
+  }
 }
 

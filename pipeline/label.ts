@@ -1,11 +1,9 @@
 // One clause in, one labeled clause out: normalize, cut into words, match, and map the evidence back to offsets in
-// the original text. Pure given the cut function, so a worker thread, a test and the CLI all run the same code.
+// the original text. Pure given the segmenter, so a worker thread, a test and the CLI all run the same code.
 import { byCodeUnit, labeledClause, type Clause, type LabeledClause, type Match } from "./domain.js"
 import { matchText, type Matcher, type MatchResult } from "./matcher.js"
 import { normalize, toOriginal, type Normalized } from "./normalize.js"
-import { lazyWords, type Words } from "./tokens.js"
-
-export type Cut = (text: string) => ReadonlyArray<string>
+import { lazyWords, type WordSource, type Words } from "./tokens.js"
 
 export interface Analysis {
   readonly normalized: Normalized
@@ -21,14 +19,14 @@ export interface AnalyzeOptions {
   readonly simplify?: boolean
 }
 
-export const analyze = (matcher: Matcher, cut: Cut, text: string, options: AnalyzeOptions = {}): Analysis => {
+export const analyze = (matcher: Matcher, segmenter: WordSource, text: string, options: AnalyzeOptions = {}): Analysis => {
   const normalized = normalize(text, options.simplify)
-  const words = lazyWords(normalized.text, cut)
+  const words = lazyWords(normalized.text, segmenter)
   return { normalized, words, result: matchText(matcher, normalized.text, words, options.thorough) }
 }
 
-export const labelClause = (matcher: Matcher, cut: Cut, clause: Clause, simplify = false): LabeledClause =>
-  labelFrom(clause, analyze(matcher, cut, clause.text, { simplify }))
+export const labelClause = (matcher: Matcher, segmenter: WordSource, clause: Clause, simplify = false): LabeledClause =>
+  labelFrom(clause, analyze(matcher, segmenter, clause.text, { simplify }))
 
 /** The labeled clause an analysis of its text gives (explain analyzes once and reuses it). */
 export const labelFrom = (clause: Clause, { normalized, result }: Analysis): LabeledClause => {

@@ -10,8 +10,9 @@ import { InputError } from "./errors.js"
 import type { InputFile } from "./ingest.js"
 import { parseInput, type Warning } from "./parse.js"
 import { labeledClauseLine } from "./emit.js"
-import { labelClause, type Cut } from "./label.js"
+import { labelClause } from "./label.js"
 import type { Matcher } from "./matcher.js"
+import type { WordSource } from "./tokens.js"
 
 export interface BatchResult {
   /** The JSONL lines, UTF-8. */
@@ -24,12 +25,12 @@ const encoder = new TextEncoder()
 /** Text is encoded every few million characters: a large file's JSONL would not fit in one JavaScript string. */
 const CHUNK = 1 << 22
 
-export const labelBatch = (matcher: Matcher, cut: Cut, documents: ReadonlyArray<Document>): BatchResult => {
+export const labelBatch = (matcher: Matcher, segmenter: WordSource, documents: ReadonlyArray<Document>): BatchResult => {
   const coverage = emptyCoverage()
   const chunks: Array<Uint8Array> = []
   let text = ""
   for (const doc of documents) {
-    const labeled = doc.clauses.map((c) => labelClause(matcher, cut, c, doc.traditional))
+    const labeled = doc.clauses.map((c) => labelClause(matcher, segmenter, c, doc.traditional))
     for (const c of labeled) {
       text += labeledClauseLine(c)
       if (text.length >= CHUNK) {
@@ -59,10 +60,10 @@ export type FileResult =
   | (BatchResult & { readonly warnings: ReadonlyArray<Warning> })
   | { readonly unreadable: InputError }
 
-export const labelFile = (matcher: Matcher, cut: Cut, file: InputFile, bytes: Uint8Array): FileResult => {
+export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array): FileResult => {
   const parsed = parseInput(file, bytes)
   if (parsed instanceof InputError) return { unreadable: parsed }
-  return { ...labelBatch(matcher, cut, parsed.documents), warnings: parsed.warnings }
+  return { ...labelBatch(matcher, segmenter, parsed.documents), warnings: parsed.warnings }
 }
 
 /** What a worker sends back for one input file. */
@@ -74,7 +75,7 @@ export interface LabeledFile {
 }
 
 /** Reads and labels one file. A file that cannot be read is reported like one that cannot be decoded. */
-export const labelPath = (matcher: Matcher, cut: Cut, file: InputFile): LabeledFile => {
+export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFile): LabeledFile => {
   let bytes: Uint8Array
   try {
     bytes = fs.readFileSync(file.path)
@@ -83,5 +84,5 @@ export const labelPath = (matcher: Matcher, cut: Cut, file: InputFile): LabeledF
     return { size: 0, digest: "", result: { unreadable: new InputError({ file: file.path, reason }) } }
   }
   const digest = createHash("sha256").update(bytes).digest("hex")
-  return { size: bytes.length, digest, result: labelFile(matcher, cut, file, bytes) }
+  return { size: bytes.length, digest, result: labelFile(matcher, segmenter, file, bytes) }
 }

@@ -1,6 +1,7 @@
 // Where jieba's words begin and end. Matching asks two questions: is this position a word boundary, and do these
 // two positions fall inside the same word. Word ends are kept as a small sorted array and searched, which costs
 // less per clause than an array as long as the text.
+import type { Lexicon } from "./lexicon.js"
 
 export interface Tokens {
   readonly words: ReadonlyArray<string>
@@ -54,21 +55,13 @@ export const isWordAligned = (t: Tokens, start: number, end: number): boolean =>
 export const wordSpan = (t: Tokens, start: number, end: number): number =>
   end <= start ? 0 : wordAt(t, end - 1) - wordAt(t, start) + 1
 
-/**
- * Punctuation and spaces that no dictionary word contains. jieba's maximum-probability cut (HMM off) never puts a
- * word across one of them, so the text between two of them cuts the same alone as inside the clause (a test checks
- * this on every seed and gold clause). Word boundaries are therefore only computed for the stretches that hold a
- * candidate term: the rest of the clause is never segmented.
- */
-const SEPARATORS = new Uint8Array(0x10000)
-for (const c of ",、;:。()“”《》!?\"'，；：（）！？ \t\n\r\u3000") SEPARATORS[c.charCodeAt(0)] = 1
-const isSeparator = (text: string, i: number): boolean => SEPARATORS[text.charCodeAt(i)] === 1
+/** What word boundaries are computed from: jieba's cut, and the lexicon of its dictionaries. */
+export interface WordSource {
+  readonly cut: (text: string) => ReadonlyArray<string>
+  readonly lexicon: Lexicon
+}
 
-/** Position `pos` is a word boundary whatever the segmenter says: a separator or an edge of the text is beside it. */
-const isEdge = (text: string, pos: number): boolean =>
-  pos <= 0 || pos >= text.length || isSeparator(text, pos - 1) || isSeparator(text, pos)
-
-/** Word boundaries of a text, segmented lazily, stretch by stretch. */
+/** Word boundaries of a text, computed lazily: from the lexicon where it decides, else by cutting a few characters. */
 export interface Words {
   readonly isWordAligned: (start: number, end: number) => boolean
   readonly wordSpan: (start: number, end: number) => number
@@ -76,30 +69,59 @@ export interface Words {
   readonly all: () => Tokens
 }
 
-export const lazyWords = (text: string, cut: (s: string) => ReadonlyArray<string>): Words => {
+/** The longest word at each position of the text being asked about: per thread, valid where `stamp` is its id. */
+let longest = new Int32Array(256)
+let stamp = new Int32Array(256)
+let texts = 0
+
+export const lazyWords = (text: string, { cut, lexicon }: WordSource): Words => {
   let whole: Tokens | undefined
   const all = () => (whole ??= tokensOf(text, cut(text)))
-  const stretches = new Map<number, { readonly offset: number; readonly length: number; readonly tokens: Tokens }>()
-  const stretchOf = (start: number, end: number) => {
-    let a = start
-    while (a > 0 && !isSeparator(text, a - 1)) a--
-    let cached = stretches.get(a)
-    if (cached === undefined) {
-      let b = a
-      while (b < text.length && !isSeparator(text, b)) b++
-      const piece = text.slice(a, b)
-      stretches.set(a, (cached = { offset: a, length: piece.length, tokens: tokensOf(piece, cut(piece)) }))
+  if (++texts === 0x7fffffff) {
+    texts = 1
+    stamp.fill(0)
+  }
+  const id = texts
+  if (longest.length < text.length) {
+    longest = new Int32Array(text.length * 2)
+    stamp = new Int32Array(text.length * 2)
+  }
+  const longestAt = (i: number): number => {
+    if (stamp[i] !== id) {
+      stamp[i] = id
+      longest[i] = lexicon.longestAt(text, i)
     }
-    // A range that crosses a separator is answered on the whole text.
-    return end <= cached.offset + cached.length ? cached : undefined
+    return longest[i]!
+  }
+  /** No dictionary word crosses position `pos`: jieba cuts there, whatever the text around. */
+  const certain = (pos: number): boolean => {
+    if (pos <= 0 || pos >= text.length) return true
+    const unit = text.charCodeAt(pos)
+    if (unit >= 0xdc00 && unit <= 0xdfff) return false // inside a surrogate pair, one character to jieba
+    for (let i = pos - 1; i >= 0 && i > pos - lexicon.maxLength; i--) {
+      if (i + lexicon.reach[text.charCodeAt(i)]! > pos && i + longestAt(i) > pos) return false
+    }
+    return true
+  }
+  // Pieces cut so far, each between two certain positions.
+  const pieces: Array<{ readonly offset: number; readonly end: number; readonly tokens: Tokens }> = []
+  const pieceOf = (start: number, end: number) => {
+    for (const p of pieces) if (p.offset <= start && end <= p.end) return p
+    let a = start
+    while (!certain(a)) a--
+    let b = end
+    while (!certain(b)) b++
+    const piece = text.slice(a, b)
+    const p = { offset: a, end: b, tokens: tokensOf(piece, cut(piece)) }
+    pieces.push(p)
+    return p
   }
   return {
     isWordAligned: (start, end) => {
       if (whole !== undefined) return isWordAligned(whole, start, end)
-      // Both ends at a separator or an edge of the text: no word can cross them, nothing to segment.
-      if (isEdge(text, start) && isEdge(text, end)) return true
-      const s = stretchOf(start, end)
-      return s === undefined ? isWordAligned(all(), start, end) : isWordAligned(s.tokens, start - s.offset, end - s.offset)
+      if (certain(start) && certain(end)) return true
+      const p = pieceOf(start, end)
+      return isWordAligned(p.tokens, start - p.offset, end - p.offset)
     },
     wordSpan: (start, end) => wordSpan(all(), start, end),
     all

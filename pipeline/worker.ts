@@ -26,7 +26,7 @@ parentPort!.on("message", (message: WorkerMessage) => {
   try {
     if (matcher instanceof Error) throw matcher
     const m = matcher
-    const results = files.map((file) => sendable(labelPath(m, segmenter.cut, file)))
+    const results = files.map((file) => sendable(labelPath(m, segmenter, file)))
     const transfer = results.flatMap((f) => ("jsonl" in f.result ? [f.result.jsonl.buffer as ArrayBuffer] : []))
     parentPort!.postMessage({ id, results }, transfer)
   } catch (e) {

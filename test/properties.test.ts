@@ -14,7 +14,7 @@ import { compile } from "../pipeline/matcher.js"
 
 const rules = await Effect.runPromise(loadRules("rules").pipe(Effect.provide(NodeContext.layer)))
 const matcher = compile(rules.ruleSet)
-const label = (text: string, simplify = false) => labelClause(matcher, segmenter().cut, clause(text), simplify)
+const label = (text: string, simplify = false) => labelClause(matcher, segmenter(), clause(text), simplify)
 
 /** Policy words mixed with filler, so generated clauses do match rules. */
 const WORDS = ["政府债务", "化解", "风险", "置换债券", "专项债券", "融资平台", "转型", "企业", "发行", "公司债券", "绿色债券", "信贷",
@@ -52,8 +52,8 @@ describe("properties over arbitrary text", () => {
     const texts = ["发行置换债券化解存量债务", "推进融资平台市场化转型", "加强生态环境保护"]
     const clauses = Array.from({ length: 30_000 }, (_, i) => clause(texts[i % 3]!, `d:${i + 1}`))
     const doc = { doc: "d", source: "d.txt", format: "prose" as const, region: null, year: null, traditional: false, clauses }
-    const { jsonl, coverage } = labelBatch(matcher, segmenter().cut, [doc])
-    const expected = clauses.map((c) => labeledClauseLine(labelClause(matcher, segmenter().cut, c))).join("")
+    const { jsonl, coverage } = labelBatch(matcher, segmenter(), [doc])
+    const expected = clauses.map((c) => labeledClauseLine(labelClause(matcher, segmenter(), c))).join("")
     expect(expected.length).toBeGreaterThan(1 << 22)
     expect(new TextDecoder().decode(jsonl)).toBe(expected)
     expect(coverage.clauses).toBe(30_000)
