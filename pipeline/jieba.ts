@@ -7,6 +7,9 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { loadLexicon, type Lexicon } from "./lexicon.js"
 
+/** The user dictionary's name in a rules folder. */
+export const USER_DICTIONARY = "userdict.txt"
+
 export interface SegmenterSettings {
   readonly engine: string
   readonly hmm: boolean

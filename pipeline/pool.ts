@@ -7,12 +7,10 @@ import { Worker } from "node:worker_threads"
 import { InputError } from "./errors.js"
 import type { InputFile } from "./ingest.js"
 import type { LabeledFile } from "./labeler.js"
+import { claimWorker, WORKER, type WorkerSetup } from "./prestart.js"
 import type { RuleSet } from "./rules.js"
 
-/** What a worker thread is started with: it loads jieba at once, and compiles the rules when they are sent. */
-export interface WorkerSetup {
-  readonly userDictionary: string | null
-}
+export type { WorkerSetup } from "./prestart.js"
 
 /** Messages to a worker: the rules first, then batches. */
 export type WorkerMessage = { readonly rules: RuleSet } | { readonly id: number; readonly files: ReadonlyArray<InputFile> }
@@ -31,12 +29,10 @@ export interface Labeler {
 
 type Reply = { readonly id: number; readonly results: ReadonlyArray<LabeledFile> } | { readonly id: number; readonly error: string }
 
-const WORKER = new URL("./worker.js", import.meta.url)
-
 const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.sync(() => {
-      const worker = new Worker(WORKER, { workerData: setup })
+      const worker = claimWorker(setup) ?? new Worker(WORKER, { workerData: setup })
       const waiting = new Map<number, (e: Effect.Effect<ReadonlyArray<LabeledFile>>) => void>()
       let next = 0
       worker.on("message", (reply: Reply) => {

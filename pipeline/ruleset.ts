@@ -7,9 +7,9 @@ import { createHash } from "node:crypto"
 import * as path from "node:path"
 import { byCodeUnit } from "./domain.js"
 import { RulesError, type RuleIssue } from "./errors.js"
+import { USER_DICTIONARY } from "./jieba.js"
 import { assembleRuleSet, decodeRuleFile, type LoadedRuleFile, type RuleSet } from "./rules.js"
 
-export const USER_DICTIONARY = "userdict.txt"
 
 export interface LoadedRules {
   readonly ruleSet: RuleSet

@@ -1,0 +1,175 @@
+// The commands, run by cli.ts: the only file that runs effects. Commands are declared with @effect/cli; every error a user can cause
+// is turned into one message and one exit code here (see EXIT in the README), and nothing else prints errors.
+import { Args, Command, Options, ValidationError } from "@effect/cli"
+import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import { Cause, Console, Effect, Exit, Option } from "effect"
+import { availableParallelism } from "node:os"
+import { rulesCheckCommand, writeRulesSchema } from "./check.js"
+import { formatIssue, RulesCheckFailed, UnreadableInputs, type InputError, type OutputError, type RulesError, type UsageError } from "./errors.js"
+import { diffJson, diffMarkdown } from "./diff.js"
+import { diffCommand } from "./diffrun.js"
+import { evalCommand } from "./evalrun.js"
+import { evalTable } from "./evalreport.js"
+import { explainCommand } from "./explain.js"
+import { labelCorpus, type RunSummary } from "./program.js"
+
+export const EXIT = { ok: 0, internal: 1, usage: 2, input: 3, rules: 4, output: 5 } as const
+
+const rulesDir = Options.text("rules").pipe(
+  Options.withDescription("Folder of rule files (one <category>.yaml each)"),
+  Options.withDefault("rules")
+)
+const jobs = Options.integer("jobs").pipe(
+  Options.withDescription("Worker threads for labeling (default: the number of cores); output is the same for any value"),
+  Options.withDefault(availableParallelism())
+)
+const quiet = Options.boolean("quiet").pipe(Options.withDescription("No progress on stderr"))
+const outDir = Options.text("out").pipe(Options.withDescription("Folder for the outputs"), Options.withDefault("out"))
+
+const summarize = (s: RunSummary, out: string) =>
+  Console.error(
+    `labeled ${s.clauses} clauses of ${s.documents} documents in ${s.files - s.unreadable.length} files: ${s.labeled} carry a label` +
+      `${s.warnings > 0 ? `; ${s.warnings} input warnings (see ${out}/coverage.md)` : ""} → ${out}/`
+  ).pipe(Effect.zipRight(s.unreadable.length > 0 ? Effect.fail(new UnreadableInputs({ errors: s.unreadable })) : Effect.void))
+
+const run = Command.make("run", { rulesDir, outDir, jobs, quiet }, (o) =>
+  labelCorpus({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: true }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
+).pipe(Command.withDescription("Label the bundled seed corpus (seeds/) into out/. Example: clausetag run"))
+
+const label = Command.make(
+  "label",
+  {
+    input: Options.text("input").pipe(
+      Options.withDescription("A file or folder to label (star records, prose, JSONL; UTF-8, UTF-16 or GB18030); repeatable"),
+      Options.atLeast(1)
+    ),
+    rulesDir,
+    outDir,
+    jobs,
+    quiet,
+    panel: Options.boolean("panel").pipe(Options.withDescription("Also write panel.csv: one row per region and year"))
+  },
+  (o) =>
+    labelCorpus({ inputs: o.input, rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: o.panel }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
+).pipe(Command.withDescription("Label any files or folders. Example: clausetag label --input reports/2024 --out labeled/2024"))
+
+const evaluate = Command.make(
+  "eval",
+  {
+    gold: Options.text("gold").pipe(Options.withDescription("Hand-labeled clauses, JSONL with text and labels")),
+    baseline: Options.text("write-baseline").pipe(
+      Options.withDescription("Record these scores as the accuracy floor npm test enforces (test/accuracy-baseline.json)"),
+      Options.optional
+    ),
+    rulesDir,
+    outDir
+  },
+  (o) =>
+    evalCommand({ gold: o.gold, rulesDir: o.rulesDir, outDir: o.outDir, baseline: Option.getOrUndefined(o.baseline) }).pipe(
+      Effect.flatMap((e) => Console.log(`${evalTable(e)}\n\nexact match ${e.exactMatch.toFixed(3)} on ${e.clauses} clauses; errors by category in ${o.outDir}/eval.md`))
+    )
+).pipe(Command.withDescription("Score the rules against gold labels. Example: clausetag eval --gold ../shared/gold/dev.jsonl"))
+
+const explain = Command.make(
+  "explain",
+  {
+    text: Args.text({ name: "clause" }).pipe(Args.withDescription("The clause to explain"), Args.optional),
+    id: Options.text("id").pipe(Options.withDescription("Explain a clause of the last run by its id"), Options.optional),
+    rulesDir,
+    outDir
+  },
+  (o) =>
+    explainCommand({ text: Option.getOrUndefined(o.text), id: Option.getOrUndefined(o.id), rulesDir: o.rulesDir, outDir: o.outDir }).pipe(
+      Effect.flatMap(Console.log)
+    )
+).pipe(Command.withDescription('Show words, matches and near misses for one clause. Example: clausetag explain "强化债务管理"'))
+
+const check = Command.make("check", { rulesDir }, (o) =>
+  Effect.flatMap(rulesCheckCommand({ rulesDir: o.rulesDir, corpus: ["seeds"] }), (r) =>
+    Effect.gen(function* () {
+      for (const note of r.notes) yield* Console.log(`note: ${note}`)
+      for (const problem of r.problems) yield* Console.log(`problem: ${problem}`)
+      yield* Console.log(
+        `${r.rules} rules, ${r.examples} examples: ${r.problems.length === 0 ? "clean" : `${r.problems.length} problems`}`
+      )
+      if (r.problems.length > 0) return yield* new RulesCheckFailed({ problems: r.problems.length })
+    })
+  )
+).pipe(Command.withDescription("Check the rule files: decoding, ids, examples, dead terms, overlaps. Example: clausetag rules check"))
+
+const diff = Command.make(
+  "diff",
+  {
+    base: Args.text({ name: "BASE" }).pipe(Args.withDescription("An out/ folder or a git revision (e.g. main)")),
+    head: Args.text({ name: "HEAD" }).pipe(Args.withDescription("An out/ folder or a git revision; default: the working tree"), Args.optional),
+    gold: Options.text("gold").pipe(Options.withDescription("Also compare precision, recall and F1 on these gold clauses"), Options.optional),
+    json: Options.boolean("json").pipe(Options.withDescription("Print the comparison as JSON")),
+    limit: Options.integer("limit").pipe(Options.withDescription("Clauses listed per category and direction"), Options.withDefault(20)),
+    rulesDir
+  },
+  (o) =>
+    diffCommand({ base: o.base, head: Option.getOrUndefined(o.head), rulesDir: o.rulesDir, gold: Option.getOrUndefined(o.gold) }).pipe(
+      Effect.flatMap((d) => Console.log(o.json ? JSON.stringify(diffJson(d), null, 2) : diffMarkdown(d, o.limit)))
+    )
+).pipe(Command.withDescription("Compare labels of two rule sets, as Markdown for a pull request. Example: clausetag diff main --gold ../shared/gold/dev.jsonl"))
+
+const schema = Command.make("schema", { rulesDir }, (o) =>
+  writeRulesSchema(o.rulesDir).pipe(Effect.flatMap((file) => Console.error(`wrote ${file}`)))
+).pipe(Command.withDescription("Write the rule files' JSON Schema (rules.schema.json) for editors. Example: clausetag rules schema"))
+
+const rulesCommand = Command.make("rules").pipe(
+  Command.withDescription("Work on the rule set. Example: clausetag rules check"),
+  Command.withSubcommands([check, schema])
+)
+
+const root = Command.make("clausetag").pipe(
+  Command.withDescription("Label Chinese policy text clause by clause with YAML keyword rules. Example: clausetag run"),
+  Command.withSubcommands([run, label, evaluate, explain, diff, rulesCommand])
+)
+
+const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })
+
+type Failure = RulesError | RulesCheckFailed | InputError | UnreadableInputs | OutputError | UsageError | ValidationError.ValidationError
+
+const report = (e: Failure): Effect.Effect<number> => {
+  switch (e._tag) {
+    case "RulesError":
+      return Console.error(
+        `clausetag: the rule files have ${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}:\n` +
+          e.issues.map((i) => `  ${formatIssue(i)}`).join("\n") +
+          "\nFix them and run again; `clausetag rules check` re-checks the rules alone."
+      ).pipe(Effect.as(EXIT.rules))
+    case "RulesCheckFailed":
+      return Effect.succeed(EXIT.rules)
+    case "UnreadableInputs":
+      return Console.error(
+        `clausetag: ${e.errors.length} input file${e.errors.length === 1 ? "" : "s"} could not be read and ${e.errors.length === 1 ? "was" : "were"} left out ` +
+          `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nRe-save ${e.errors.length === 1 ? "it" : "them"} as UTF-8 text and run again.`
+      ).pipe(Effect.as(EXIT.input))
+    case "InputError":
+      return Console.error(`clausetag: cannot read input ${e.message}`).pipe(Effect.as(EXIT.input))
+    case "OutputError":
+      return Console.error(`clausetag: cannot write ${e.message}; the previous outputs are unchanged`).pipe(Effect.as(EXIT.output))
+    case "UsageError":
+      return Console.error(`clausetag: ${e.message}`).pipe(Effect.as(EXIT.usage))
+    default:
+      // @effect/cli has already printed the validation message and usage.
+      return Effect.succeed(EXIT.usage)
+  }
+}
+
+const main = cli(process.argv).pipe(
+  Effect.as(EXIT.ok),
+  Effect.catchAll(report),
+  Effect.catchAllDefect((defect) =>
+    Console.error(`clausetag: internal error (please report it): ${Cause.pretty(Cause.die(defect)).split("\n")[0]}`).pipe(
+      Effect.as(EXIT.internal)
+    )
+  ),
+  Effect.provide(NodeContext.layer)
+)
+
+NodeRuntime.runMain(main, {
+  disableErrorReporting: true,
+  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? Number(exit.value) : EXIT.internal)
+})

@@ -1,0 +1,64 @@
+// Worker threads started before the commands are even imported, so that loading jieba in them overlaps with
+// starting this thread. Which workers a labeling run needs, how many and with which user dictionary, is read off its
+// arguments with a glance, not the CLI's parser: the pool (pool.ts) takes a waiting worker only if it was started
+// with the setup the parsed command asks for, and starts its own otherwise. A worker nobody takes (a command that
+// fails before labeling, or a glance that guessed wrong) does not keep the process alive and dies with it.
+import * as fs from "node:fs"
+import { availableParallelism } from "node:os"
+import * as path from "node:path"
+import { Worker } from "node:worker_threads"
+import { USER_DICTIONARY } from "./jieba.js"
+
+/** What a worker thread is started with: it loads jieba at once, and compiles the rules when they are sent. */
+export interface WorkerSetup {
+  readonly userDictionary: string | null
+}
+
+export const WORKER = new URL("./worker.js", import.meta.url)
+
+const waiting: Array<{ readonly setup: string; readonly worker: Worker }> = []
+
+/** The value of `--name value` or `--name=value` (the last one given), or undefined. */
+const option = (args: ReadonlyArray<string>, name: string): string | undefined => {
+  let value: string | undefined
+  args.forEach((arg, i) => {
+    if (arg === `--${name}`) value = args[i + 1]
+    else if (arg.startsWith(`--${name}=`)) value = arg.slice(name.length + 3)
+  })
+  return value
+}
+
+/** The workers `clausetag label …` or `clausetag run …` will ask for; undefined for any other command. */
+export const glance = (args: ReadonlyArray<string>): { readonly jobs: number; readonly setup: WorkerSetup } | undefined => {
+  if (args[0] !== "label" && args[0] !== "run") return undefined
+  if (args.some((a) => a === "--help" || a === "-h" || a === "--wizard")) return undefined
+  const jobs = Number(option(args, "jobs") ?? availableParallelism())
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > availableParallelism() * 4) return undefined
+  const dictionary = path.join(option(args, "rules") ?? "rules", USER_DICTIONARY)
+  return { jobs, setup: { userDictionary: fs.existsSync(dictionary) ? dictionary : null } }
+}
+
+export const prestartWorkers = (args: ReadonlyArray<string>): void => {
+  const planned = glance(args)
+  if (planned === undefined) return
+  for (let i = 0; i < planned.jobs; i++) {
+    const worker = new Worker(WORKER, { workerData: planned.setup })
+    worker.unref()
+    const entry = { setup: JSON.stringify(planned.setup), worker }
+    // A worker that fails before it is taken is dropped; the pool then starts one of its own, which reports it.
+    worker.once("error", () => {
+      const at = waiting.indexOf(entry)
+      if (at >= 0) waiting.splice(at, 1)
+    })
+    waiting.push(entry)
+  }
+}
+
+/** A waiting worker started with `setup`, now kept alive by its new owner; undefined if there is none. */
+export const claimWorker = (setup: WorkerSetup): Worker | undefined => {
+  const i = waiting.findIndex((w) => w.setup === JSON.stringify(setup))
+  if (i < 0) return undefined
+  const { worker } = waiting.splice(i, 1)[0]!
+  worker.ref()
+  return worker
+}
