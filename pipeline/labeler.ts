@@ -9,7 +9,7 @@ import type { Document } from "./domain.js"
 import { InputError } from "./errors.js"
 import type { InputFile } from "./ingest.js"
 import { parseInput, type Warning } from "./parse.js"
-import { labeledClauseLine } from "./emit.js"
+import { JsonlBuffer } from "./emit.js"
 import { labelClause } from "./label.js"
 import type { Matcher } from "./matcher.js"
 import type { WordSource } from "./tokens.js"
@@ -20,39 +20,19 @@ export interface BatchResult {
   readonly coverage: Coverage
 }
 
-const encoder = new TextEncoder()
-
-/** Text is encoded every few million characters: a large file's JSONL would not fit in one JavaScript string. */
-const CHUNK = 1 << 22
-
-export const labelBatch = (matcher: Matcher, segmenter: WordSource, documents: ReadonlyArray<Document>): BatchResult => {
+/**
+ * Labels documents into their JSONL bytes and coverage. `expected` is how many bytes of JSONL to make room for at
+ * first (the buffer grows as needed): about five times the input's size.
+ */
+export const labelBatch = (matcher: Matcher, segmenter: WordSource, documents: ReadonlyArray<Document>, expected = 1 << 16): BatchResult => {
   const coverage = emptyCoverage()
-  const chunks: Array<Uint8Array> = []
-  let text = ""
+  const jsonl = new JsonlBuffer(expected)
   for (const doc of documents) {
     const labeled = doc.clauses.map((c) => labelClause(matcher, segmenter, c, doc.traditional))
-    for (const c of labeled) {
-      text += labeledClauseLine(c)
-      if (text.length >= CHUNK) {
-        chunks.push(encoder.encode(text))
-        text = ""
-      }
-    }
+    for (const c of labeled) jsonl.add(c)
     addDocument(coverage, doc, labeled)
   }
-  chunks.push(encoder.encode(text))
-  return { jsonl: concat(chunks), coverage }
-}
-
-const concat = (chunks: ReadonlyArray<Uint8Array>): Uint8Array => {
-  if (chunks.length === 1) return chunks[0]!
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0))
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
+  return { jsonl: jsonl.done(), coverage }
 }
 
 /** A labeled file, or why it could not be read. */
@@ -63,7 +43,7 @@ export type FileResult =
 export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array): FileResult => {
   const parsed = parseInput(file, bytes)
   if (parsed instanceof InputError) return { unreadable: parsed }
-  return { ...labelBatch(matcher, segmenter, parsed.documents), warnings: parsed.warnings }
+  return { ...labelBatch(matcher, segmenter, parsed.documents, bytes.length * 5 + 4096), warnings: parsed.warnings }
 }
 
 /** What a worker sends back for one input file. */

@@ -37,7 +37,7 @@ describe("properties over arbitrary text", () => {
     [clauseArb, fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("北京", "a\"b\\c", null), fc.constantFrom(2017, null)],
     ([policy, noise, region, year]) => {
       const l = { ...label(policy + noise), region, year }
-      expect(labeledClauseLine(l)).toBe(JSON.stringify(l) + "\n")
+      expect(labeledClauseLine(l)).toEqual(new TextEncoder().encode(JSON.stringify(l) + "\n"))
     })
 
   it("finds every occurrence in a clause with hundreds of them (working memory grows)", () => {
@@ -48,15 +48,14 @@ describe("properties over arbitrary text", () => {
     expect(swap.end).toBe(text.length - 6)
   })
 
-  it("a batch's JSONL is its clauses' lines, also when it is longer than one encoding chunk (4M characters)", () => {
+  it("a batch's JSONL is its clauses' lines, also when it outgrows the room first made for it", () => {
     const texts = ["发行置换债券化解存量债务", "推进融资平台市场化转型", "加强生态环境保护"]
-    const clauses = Array.from({ length: 30_000 }, (_, i) => clause(texts[i % 3]!, `d:${i + 1}`))
+    const clauses = Array.from({ length: 3_000 }, (_, i) => clause(texts[i % 3]!, `d:${i + 1}`))
     const doc = { doc: "d", source: "d.txt", format: "prose" as const, region: null, year: null, traditional: false, clauses }
-    const { jsonl, coverage } = labelBatch(matcher, segmenter(), [doc])
-    const expected = clauses.map((c) => labeledClauseLine(labelClause(matcher, segmenter(), c))).join("")
-    expect(expected.length).toBeGreaterThan(1 << 22)
+    const { jsonl, coverage } = labelBatch(matcher, segmenter(), [doc], 100)
+    const expected = clauses.map((c) => JSON.stringify(labelClause(matcher, segmenter(), c)) + "\n").join("")
     expect(new TextDecoder().decode(jsonl)).toBe(expected)
-    expect(coverage.clauses).toBe(30_000)
+    expect(coverage.clauses).toBe(3_000)
   })
 
   it.prop("a clause gets the same labels alone and inside a document", [clauseArb, clauseArb, clauseArb], ([before, c, after]) => {
