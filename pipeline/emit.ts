@@ -22,22 +22,29 @@ const quoted = (s: string): Uint8Array => {
 }
 
 const ID = bytesOf('{"id":')
-const DOC = bytesOf(',"doc":')
-const REGION = bytesOf(',"region":')
-const YEAR = bytesOf(',"year":')
-const INDEX = bytesOf(',"index":')
 const TEXT = bytesOf(',"text":')
 const LABELS = bytesOf(',"labels":[')
 const MATCHES = bytesOf('],"matches":[')
 const END = bytesOf("]}\n")
-const CATEGORY = bytesOf('{"category":')
-const RULE = bytesOf(',"rule":')
-const TERMS = bytesOf(',"terms":[')
 const START = bytesOf('],"start":')
 const MATCH_END = bytesOf(',"end":')
-const NULL = bytesOf("null")
 const COMMA = 44
 const CLOSE = 125
+
+/** What follows a clause's id up to its index, the same for all clauses of a document: `,"doc":…,"index":`. */
+const documentPiece = (c: LabeledClause): Uint8Array =>
+  bytesOf(`,"doc":${json(c.doc)},"region":${json(c.region)},"year":${json(c.year)},"index":`)
+
+/** A match's opening up to its terms, the same for every match of a rule: `{"category":…,"terms":[`. */
+const rulePieces = new Map<string, Uint8Array>()
+const rulePiece = (m: Match): Uint8Array => {
+  let p = rulePieces.get(m.rule)
+  if (p === undefined) {
+    if (rulePieces.size > 100_000) rulePieces.clear()
+    rulePieces.set(m.rule, (p = bytesOf(`{"category":${json(m.category)},"rule":${json(m.rule)},"terms":[`)))
+  }
+  return p
+}
 
 /** JSON.stringify's short escapes for control characters; the others are written \u00xx. */
 const SHORT: Record<number, number> = { 8: 98, 9: 116, 10: 110, 12: 102, 13: 114 }
@@ -47,6 +54,9 @@ const HEX = "0123456789abcdef"
 export class JsonlBuffer {
   private bytes: Uint8Array
   private at = 0
+  /** The document piece of the last clause added, and that clause: clauses of a document come one after another. */
+  private document: Uint8Array = new Uint8Array(0)
+  private last: LabeledClause | undefined
 
   constructor(capacity = 1 << 16) {
     this.bytes = new Uint8Array(capacity)
@@ -61,10 +71,9 @@ export class JsonlBuffer {
 
   private piece(p: Uint8Array): void {
     this.room(p.length)
-    const { bytes } = this
-    let at = this.at
-    for (let k = 0; k < p.length; k++) bytes[at++] = p[k]!
-    this.at = at
+    if (p.length > 32) this.bytes.set(p, this.at)
+    else for (let k = 0, at = this.at; k < p.length; k++) this.bytes[at++] = p[k]!
+    this.at += p.length
   }
 
   /** `s` as a JSON string, quotes included, in UTF-8: escaped as JSON.stringify escapes. */
@@ -111,8 +120,7 @@ export class JsonlBuffer {
   }
 
   /** A number as JSON.stringify writes it: digits for a safe integer, which offsets, indexes and years are. */
-  private number(n: number | null): void {
-    if (n === null) return this.piece(NULL)
+  private number(n: number): void {
     if (!Number.isSafeInteger(n) || n < 0) return this.ascii(json(n))
     this.room(16)
     let digits = 1
@@ -139,11 +147,7 @@ export class JsonlBuffer {
   }
 
   private match(m: Match): void {
-    this.piece(CATEGORY)
-    this.piece(quoted(m.category))
-    this.piece(RULE)
-    this.piece(quoted(m.rule))
-    this.piece(TERMS)
+    this.piece(rulePiece(m))
     this.list(m.terms)
     this.piece(START)
     this.number(m.start)
@@ -154,15 +158,12 @@ export class JsonlBuffer {
 
   /** Appends one clause as a JSONL line. */
   add(c: LabeledClause): void {
+    const last = this.last
+    if (last === undefined || c.doc !== last.doc || c.region !== last.region || c.year !== last.year) this.document = documentPiece(c)
+    this.last = c
     this.piece(ID)
     this.string(c.id)
-    this.piece(DOC)
-    this.piece(quoted(c.doc))
-    this.piece(REGION)
-    this.piece(c.region === null ? NULL : quoted(c.region))
-    this.piece(YEAR)
-    this.number(c.year)
-    this.piece(INDEX)
+    this.piece(this.document)
     this.number(c.index)
     this.piece(TEXT)
     this.string(c.text)

@@ -3,7 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc } from "effect"
 import { addDocument, emptyCoverage, mergeCoverage, type Coverage } from "../pipeline/coverage.js"
 import type { LabeledClause } from "../pipeline/domain.js"
-import { labeledClauseLine } from "../pipeline/emit.js"
+import { JsonlBuffer, labeledClauseLine } from "../pipeline/emit.js"
 import { labelClause } from "../pipeline/label.js"
 import { labelBatch } from "../pipeline/labeler.js"
 import { batches } from "../pipeline/program.js"
@@ -38,6 +38,15 @@ describe("properties over arbitrary text", () => {
     ([policy, noise, region, year]) => {
       const l = { ...label(policy + noise), region, year }
       expect(labeledClauseLine(l)).toEqual(new TextEncoder().encode(JSON.stringify(l) + "\n"))
+    })
+
+  it.prop("a buffer of clause lines is their JSON.stringify lines, as documents, regions and years change",
+    [fc.array(fc.tuple(clauseArb, fc.constantFrom("d1", "d2"), fc.constantFrom("北京", null), fc.constantFrom(2017, 2018, null)), { maxLength: 12 })],
+    ([rows]) => {
+      const labeled = rows.map(([policy, doc, region, year], i) => ({ ...label(policy), doc, region, year, index: i + 1 }))
+      const buffer = new JsonlBuffer(16)
+      for (const l of labeled) buffer.add(l)
+      expect(new TextDecoder().decode(buffer.done())).toBe(labeled.map((l) => JSON.stringify(l) + "\n").join(""))
     })
 
   it("finds every occurrence in a clause with hundreds of them (working memory grows)", () => {
