@@ -53,6 +53,9 @@ export interface Matcher {
     readonly tail: Int32Array
     /** Entries of three: hit, slot (-1 for `any`, n for `all` group n), next entry of the same rule or -1. */
     entries: Int32Array
+    /** The hits of terms some rule excludes, and how many. */
+    excluded: Int32Array
+    excludedCount: number
   }
   /** For each term: 1 when some rule excludes it (`none`). */
   readonly excluding: Uint8Array
@@ -140,7 +143,9 @@ export const compile = (ruleSet: RuleSet): Matcher => {
       aligned: new Int8Array(64),
       head: new Int32Array(rules.length),
       tail: new Int32Array(rules.length),
-      entries: new Int32Array(3 * 64)
+      entries: new Int32Array(3 * 64),
+      excluded: new Int32Array(16),
+      excludedCount: 0
     },
     excluding: Uint8Array.from(terms, (_, t) => (excluded.has(t) ? 1 : 0))
   }
@@ -201,9 +206,12 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
   // could satisfy: found without allocating and before asking where words begin and end, so that only a rule that
   // could fire has its occurrences checked for word alignment (which segments).
   let used = 0
-  let excluded = false
+  scratch.excludedCount = 0
   for (let i = 0; i < hits.count; i++) {
-    if (m.excluding[hits.pattern[i]!] === 1) excluded = true
+    if (m.excluding[hits.pattern[i]!] === 1) {
+      if (scratch.excludedCount === scratch.excluded.length) scratch.excluded = doubled(scratch.excluded)
+      scratch.excluded[scratch.excludedCount++] = i
+    }
     const uses = m.uses[hits.pattern[i]!]!
     for (let k = 0; k < uses.length; k += 2) {
       const r = uses[k]!
@@ -233,7 +241,7 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
     const satisfied = (rule.any.length === 0 || scratch.any[index] === 1) && scratch.groups[index] === (2 ** groupCount - 1 | 0)
     if (!satisfied && !thorough) continue
     // An exclusion vetoes whatever the rest finds; checked first, it spares segmenting for nothing.
-    const veto = excluded ? vetoOf(m, rule, hits) : -1
+    const veto = scratch.excludedCount > 0 ? vetoOf(m, rule) : -1
     if (veto >= 0 && !thorough) continue
     const outcome = evaluate(m, rule, scratch.head[index]!, text, words, thorough)
     if (typeof outcome === "string") {
@@ -245,9 +253,10 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
 }
 
 /** The first hit of one of the rule's exclusions, or -1. */
-const vetoOf = (m: Matcher, rule: CompiledRule, hits: HitBuffer): number => {
+const vetoOf = (m: Matcher, rule: CompiledRule): number => {
   if (rule.exclusions.size === 0) return -1
-  for (let i = 0; i < hits.count; i++) if (m.excluding[hits.pattern[i]!] === 1 && rule.exclusions.has(hits.pattern[i]!)) return i
+  const { excluded, excludedCount, hits } = m.scratch
+  for (let k = 0; k < excludedCount; k++) if (rule.exclusions.has(hits.pattern[excluded[k]!]!)) return excluded[k]!
   return -1
 }
 
