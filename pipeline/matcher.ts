@@ -29,10 +29,10 @@ export interface Matcher {
   readonly terms: ReadonlyArray<string>
   readonly automaton: Automaton
   readonly rules: ReadonlyArray<CompiledRule>
-  /** For each term: the rules an occurrence of it makes candidates. */
-  readonly anchors: ReadonlyArray<ReadonlyArray<number>>
+  /** For each term: the rules an occurrence of it makes candidates, ascending. */
+  readonly anchors: ReadonlyArray<Int32Array>
   /** For each term: every rule that uses it in any way (for `explain`, which also reports near misses). */
-  readonly users: ReadonlyArray<ReadonlyArray<number>>
+  readonly users: ReadonlyArray<Int32Array>
   /** For each term: its positive uses as pairs (rule, slot), slot -1 for `any` and n for `all` group n. */
   readonly uses: ReadonlyArray<Int32Array>
   /** Lone-regex rules whose source gives no literals to wake on: the only ones tried on every clause. */
@@ -59,6 +59,12 @@ export interface Matcher {
   }
   /** For each term: 1 when some rule excludes it (`none`). */
   readonly excluding: Uint8Array
+  /**
+   * For each rule, the conditions a clause's occurrences must cover before it is evaluated: 1 in `needsAny` when it
+   * has `any` terms, and in `groupMask` a bit per `all` group (kept apart from the rule objects, for the cache).
+   */
+  readonly needsAny: Uint8Array
+  readonly groupMask: Int32Array
 }
 
 const ANY = -1
@@ -119,7 +125,7 @@ export const compile = (ruleSet: RuleSet): Matcher => {
   })
   const woken = new Set(anchors.flatMap((rs) => [...rs]))
   const excluded = new Set(rules.flatMap((r) => r.none))
-  const sorted = (sets: Array<Set<number>>) => sets.map((x) => [...x].sort((a, b) => a - b))
+  const sorted = (sets: Array<Set<number>>) => sets.map((x) => Int32Array.from(x).sort())
   const uses = terms.map((_, t) =>
     Int32Array.from(
       [...users[t]!].sort((a, b) => a - b).flatMap((r) => (rules[r]!.slots.get(t) ?? []).flatMap((slot) => [r, slot]))
@@ -147,7 +153,9 @@ export const compile = (ruleSet: RuleSet): Matcher => {
       excluded: new Int32Array(16),
       excludedCount: 0
     },
-    excluding: Uint8Array.from(terms, (_, t) => (excluded.has(t) ? 1 : 0))
+    excluding: Uint8Array.from(terms, (_, t) => (excluded.has(t) ? 1 : 0)),
+    needsAny: Uint8Array.from(rules, (r) => (r.any.length > 0 ? 1 : 0)),
+    groupMask: Int32Array.from(rules, (r) => (2 ** Math.min(r.all.length, 31) - 1) | 0)
   }
 }
 
@@ -185,48 +193,44 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
   const hits = scratch.hits
   scan(m.automaton, text, hits)
   const seq = (scratch.seq = (scratch.seq + 1) | 0)
-  const { stamp, candidates } = scratch
   let count = 0
-  const wake = (r: number) => {
-    if (stamp[r] === seq) return
-    stamp[r] = seq
-    scratch.any[r] = 0
-    scratch.groups[r] = 0
-    scratch.head[r] = -1
-    let k = count++
-    while (k > 0 && candidates[k - 1]! > r) candidates[k] = candidates[--k]!
-    candidates[k] = r
-  }
-  for (const r of m.regexOnly) wake(r)
+  for (let k = 0; k < m.regexOnly.length; k++) count = wake(scratch, m.regexOnly[k]!, seq, count)
   const postings = thorough ? m.users : m.anchors
-  for (let i = 0; i < hits.count; i++) for (const r of postings[hits.pattern[i]!]!) wake(r)
+  for (let i = 0; i < hits.count; i++) {
+    const rules = postings[hits.pattern[i]!]!
+    for (let k = 0; k < rules.length; k++) count = wake(scratch, rules[k]!, seq, count)
+  }
   if (count === 0) return { fired: NONE, nearMisses: NONE }
+  const { stamp, candidates } = scratch
 
   // Each candidate's occurrences, as a list per rule (hit and slot, in hit order), and which of its conditions they
   // could satisfy: found without allocating and before asking where words begin and end, so that only a rule that
   // could fire has its occurrences checked for word alignment (which segments).
   let used = 0
+  let entries = scratch.entries
+  const { any, groups, head, tail } = scratch
   scratch.excludedCount = 0
   for (let i = 0; i < hits.count; i++) {
-    if (m.excluding[hits.pattern[i]!] === 1) {
+    const pattern = hits.pattern[i]!
+    if (m.excluding[pattern] === 1) {
       if (scratch.excludedCount === scratch.excluded.length) scratch.excluded = doubled(scratch.excluded)
       scratch.excluded[scratch.excludedCount++] = i
     }
-    const uses = m.uses[hits.pattern[i]!]!
+    const uses = m.uses[pattern]!
     for (let k = 0; k < uses.length; k += 2) {
       const r = uses[k]!
       if (stamp[r] !== seq) continue
       const slot = uses[k + 1]!
-      if (slot === ANY) scratch.any[r] = 1
-      else scratch.groups[r]! |= 1 << Math.min(slot, 30)
-      if (used * 3 === scratch.entries.length) scratch.entries = doubled(scratch.entries)
+      if (slot === ANY) any[r] = 1
+      else groups[r]! |= 1 << Math.min(slot, 30)
+      if (used * 3 === entries.length) entries = scratch.entries = doubled(entries)
       const e = used++
-      scratch.entries[e * 3] = i
-      scratch.entries[e * 3 + 1] = slot
-      scratch.entries[e * 3 + 2] = -1
-      if (scratch.head[r] === -1) scratch.head[r] = e
-      else scratch.entries[scratch.tail[r]! * 3 + 2] = e
-      scratch.tail[r] = e
+      entries[e * 3] = i
+      entries[e * 3 + 1] = slot
+      entries[e * 3 + 2] = -1
+      if (head[r] === -1) head[r] = e
+      else entries[tail[r]! * 3 + 2] = e
+      tail[r] = e
     }
   }
   if (scratch.aligned.length < hits.count) scratch.aligned = new Int8Array(hits.pattern.length)
@@ -236,10 +240,9 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
   let nearMisses: Array<NearMiss> | undefined
   for (let c = 0; c < count; c++) {
     const index = candidates[c]!
-    const rule = m.rules[index]!
-    const groupCount = Math.min(rule.all.length, 31)
-    const satisfied = (rule.any.length === 0 || scratch.any[index] === 1) && scratch.groups[index] === (2 ** groupCount - 1 | 0)
+    const satisfied = (m.needsAny[index] === 0 || any[index] === 1) && groups[index] === m.groupMask[index]
     if (!satisfied && !thorough) continue
+    const rule = m.rules[index]!
     // An exclusion vetoes whatever the rest finds; checked first, it spares segmenting for nothing.
     const veto = scratch.excludedCount > 0 ? vetoOf(m, rule) : -1
     if (veto >= 0 && !thorough) continue
@@ -250,6 +253,20 @@ export const matchText = (m: Matcher, text: string, words: Words, thorough = fal
     else (fired ??= []).push({ rule, evidence: outcome })
   }
   return { fired: fired ?? NONE, nearMisses: nearMisses ?? NONE }
+}
+
+/** Makes rule `r` a candidate of the clause `seq` (once), keeping candidates ascending; returns their count. */
+const wake = (scratch: Matcher["scratch"], r: number, seq: number, count: number): number => {
+  if (scratch.stamp[r] === seq) return count
+  scratch.stamp[r] = seq
+  scratch.any[r] = 0
+  scratch.groups[r] = 0
+  scratch.head[r] = -1
+  const { candidates } = scratch
+  let k = count
+  while (k > 0 && candidates[k - 1]! > r) candidates[k] = candidates[--k]!
+  candidates[k] = r
+  return count + 1
 }
 
 /** The first hit of one of the rule's exclusions, or -1. */
