@@ -136,16 +136,24 @@ const stage = async (name: string, dir: string): Promise<void> => {
   console.log(JSON.stringify({ seconds, clauses }))
 }
 
-/** Median seconds and peak RSS of RUNS runs of a stage; also its clause count. */
-const measureStage = async (name: string, dir: string) => {
-  const runs: Array<{ seconds: number; rssMb: number; clauses: number }> = []
-  for (let i = 0; i < RUNS; i++) {
-    const r = await runNode([SELF, "--stage", name, dir])
-    const out = JSON.parse(r.stdout) as { seconds: number; clauses: number }
-    runs.push({ seconds: out.seconds, rssMb: r.rssMb, clauses: out.clauses })
-  }
-  return { seconds: median(runs.map((r) => r.seconds)), rss: median(runs.map((r) => r.rssMb)), clauses: runs[0]!.clauses }
+interface Run {
+  readonly seconds: number
+  readonly rssMb: number
+  readonly clauses?: number
 }
+
+/** One run of a stage alone: its own timing of the stage, its peak RSS, its clause count. */
+const stageRun = async (name: string, dir: string): Promise<Run> => {
+  const r = await runNode([SELF, "--stage", name, dir])
+  const out = JSON.parse(r.stdout) as { seconds: number; clauses: number }
+  return { seconds: out.seconds, rssMb: r.rssMb, clauses: out.clauses }
+}
+
+const summary = (runs: ReadonlyArray<Run>) => ({
+  seconds: median(runs.map((r) => r.seconds)),
+  rss: median(runs.map((r) => r.rssMb)),
+  clauses: runs[0]!.clauses ?? 0
+})
 
 const main = async () => {
   const work = fs.mkdtempSync(path.join(tmpdir(), "clausetag-bench-"))
@@ -158,20 +166,33 @@ const main = async () => {
     multiplyRules(rules10)
     console.error(`corpus: ${(bytes / 1e6).toFixed(1)} MB in ${big}; ${RUNS} runs each; ${JOBS} cores`)
 
-    const read = await measureStage("read", big)
-    const segment = await measureStage("segment", big)
-    const clauses = read.clauses
-
-    const full = async (input: string, extra: Array<string>) => {
-      const out = path.join(work, "out")
-      const runs: Array<{ seconds: number; rssMb: number }> = []
-      for (let i = 0; i < RUNS; i++) runs.push(await runNode([CLI, "label", "--input", input, "--out", out, "--quiet", ...extra]))
-      return { seconds: median(runs.map((r) => r.seconds)), rss: median(runs.map((r) => r.rssMb)) }
+    const out = path.join(work, "out")
+    const full = (input: string, extra: Array<string>) => () => runNode([CLI, "label", "--input", input, "--out", out, "--quiet", ...extra])
+    // Rounds of one run of each measurement, so that a machine whose speed drifts during the bench (a shared
+    // host) slows all of them alike rather than whichever happened to run then; each figure is its median.
+    const measurements = {
+      read: () => stageRun("read", big),
+      segment: () => stageRun("segment", big),
+      jobs1: full(big, ["--jobs", "1"]),
+      jobsN: full(big, ["--jobs", String(JOBS)]),
+      rules10x: full(big, ["--jobs", String(JOBS), "--rules", rules10]),
+      small25: full(small, ["--jobs", String(JOBS)])
     }
-    const jobs1 = await full(big, ["--jobs", "1"])
-    const jobsN = await full(big, ["--jobs", String(JOBS)])
-    const rules10x = await full(big, ["--jobs", String(JOBS), "--rules", rules10])
-    const small25 = await full(small, ["--jobs", String(JOBS)])
+    const runs = Object.fromEntries(Object.keys(measurements).map((k) => [k, [] as Array<Run>])) as Record<keyof typeof measurements, Array<Run>>
+    for (let round = 1; round <= RUNS; round++) {
+      for (const [name, measure] of Object.entries(measurements)) {
+        const r = await measure()
+        runs[name as keyof typeof measurements].push(r)
+        console.error(`round ${round}: ${name} ${r.seconds.toFixed(2)} s, ${Math.round(r.rssMb)} MB`)
+      }
+    }
+    const read = summary(runs.read)
+    const segment = summary(runs.segment)
+    const jobs1 = summary(runs.jobs1)
+    const jobsN = summary(runs.jobsN)
+    const rules10x = summary(runs.rules10x)
+    const small25 = summary(runs.small25)
+    const clauses = read.clauses
 
     const figures = {
       read_split: figure(bytes, clauses, read.seconds, read.rss),
