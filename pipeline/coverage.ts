@@ -71,8 +71,34 @@ const tallyFor = <K, T>(m: Map<K, T>, k: K, make: () => T): T => {
 
 const emptyRegionYear = (): RegionYearTally => ({ documents: 0, clauses: 0, labeled: 0, categories: new Map() })
 
-/** A clause that ends in a bare number after text, as when a decimal was cut off: `…置换债券88`. */
-const FRAGMENT = /[^\d.]\d+(\.\d*)?$/u
+const isDigit = (text: string, i: number): boolean => text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57
+
+/**
+ * A clause that ends in a bare number after text, as when a decimal was cut off: `…置换债券88`. The same test as
+ * /[^\d.]\d+(\.\d*)?$/ (a test compares them), read from the end rather than tried at every position.
+ */
+export const isFragment = (text: string): boolean => {
+  let start = text.length
+  while (start > 0 && isDigit(text, start - 1)) start--
+  if (start > 0 && text.charCodeAt(start - 1) === 46) {
+    // digits, a point, maybe more digits: the number starts where the digits before the point do
+    const point = start - 1
+    start = point
+    while (start > 0 && isDigit(text, start - 1)) start--
+    if (start === point) return false
+  } else if (start === text.length) return false
+  return start > 0 && text.charCodeAt(start - 1) !== 46
+}
+
+/** The key of a pair of labels in `cooccurrence`, made once per pair. */
+const pairKeys = new Map<string, Map<string, string>>()
+const pairKey = (a: string, b: string): string => {
+  let byB = pairKeys.get(a)
+  if (byB === undefined) pairKeys.set(a, (byB = new Map()))
+  let key = byB.get(b)
+  if (key === undefined) byB.set(b, (key = `${a}|${b}`))
+  return key
+}
 
 /** Counts one document's worth of labeled clauses into `c`. */
 export const addDocument = (c: Coverage, doc: Pick<Document, "doc" | "region" | "year" | "traditional">, clauses: ReadonlyArray<LabeledClause>): void => {
@@ -92,7 +118,7 @@ const addClause = (c: Coverage, clause: LabeledClause, d: Tally, ry: RegionYearT
   d.labeled += labeled
   ry.clauses++
   ry.labeled += labeled
-  if (FRAGMENT.test(clause.text)) c.fragments++
+  if (isFragment(clause.text)) c.fragments++
   if (labeled === 0) {
     let words = 0
     for (const w of FINANCE_WORDS) if (clause.text.includes(w)) bump(c.candidateTerms, w), words++
@@ -108,7 +134,7 @@ const addClause = (c: Coverage, clause: LabeledClause, d: Tally, ry: RegionYearT
     bump(ry.categories, label)
   }
   for (let i = 0; i < clause.labels.length; i++)
-    for (let j = i + 1; j < clause.labels.length; j++) bump(c.cooccurrence, `${clause.labels[i]}|${clause.labels[j]}`)
+    for (let j = i + 1; j < clause.labels.length; j++) bump(c.cooccurrence, pairKey(clause.labels[i]!, clause.labels[j]!))
   for (const m of clause.matches) {
     bump(c.ruleHits, m.rule)
     if (!clause.matches.some((o) => o.category === m.category && o.rule !== m.rule)) bump(c.ruleUnique, m.rule)

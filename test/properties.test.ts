@@ -1,7 +1,7 @@
 import { NodeContext } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, FastCheck as fc } from "effect"
-import { addDocument, emptyCoverage, mergeCoverage, type Coverage } from "../pipeline/coverage.js"
+import { addDocument, emptyCoverage, isFragment, mergeCoverage, type Coverage } from "../pipeline/coverage.js"
 import type { LabeledClause } from "../pipeline/domain.js"
 import { JsonlBuffer, labeledClauseLine } from "../pipeline/emit.js"
 import { labelClause } from "../pipeline/label.js"
@@ -61,7 +61,8 @@ describe("properties over arbitrary text", () => {
     const texts = ["发行置换债券化解存量债务", "推进融资平台市场化转型", "加强生态环境保护"]
     const clauses = Array.from({ length: 3_000 }, (_, i) => clause(texts[i % 3]!, `d:${i + 1}`))
     const doc = { doc: "d", source: "d.txt", format: "prose" as const, region: null, year: null, traditional: false, clauses }
-    const { jsonl, coverage } = labelBatch(matcher, segmenter(), [doc], 100)
+    const coverage = emptyCoverage()
+    const { jsonl } = labelBatch(matcher, segmenter(), [doc], coverage, 100)
     const expected = clauses.map((c) => JSON.stringify(labelClause(matcher, segmenter(), c)) + "\n").join("")
     expect(new TextDecoder().decode(jsonl)).toBe(expected)
     expect(coverage.clauses).toBe(3_000)
@@ -120,4 +121,15 @@ describe("batches of files for the workers", () => {
         expect(b.files.length === 1 || b.bytes <= 1 << 18).toBe(true)
       }
     })
+})
+
+describe("clauses that look cut off", () => {
+  const FRAGMENT = /[^\d.]\d+(\.\d*)?$/u
+  it.prop("are found as the regular expression finds them", [fc.stringMatching(/^[a-z债券.0-9。 ]{0,12}$/)], ([text]) => {
+    expect(isFragment(text)).toBe(FRAGMENT.test(text))
+  })
+  it("are numbers cut off after text", () => {
+    expect(["置换债券88", "置换债券88.", "置换债券8.5"].every(isFragment)).toBe(true)
+    expect(["88", "债券.5", "债券1.2.3", "债券", "债券88亿元"].some(isFragment)).toBe(false)
+  })
 })
