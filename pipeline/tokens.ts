@@ -69,8 +69,12 @@ export interface Words {
   readonly all: () => Tokens
 }
 
-/** The longest word at each position of the text being asked about: per thread, valid where `stamp` is its id. */
+/**
+ * Per position of the text being asked about (per thread, valid where `stamp` is the text's id): the longest word
+ * there, and whether the position is certain (1) or not (2), 0 when not yet known.
+ */
 let longest = new Int32Array(256)
+let sure = new Uint8Array(256)
 let stamp = new Int32Array(256)
 let texts = 0
 
@@ -82,31 +86,41 @@ export const lazyWords = (text: string, { cut, lexicon }: WordSource): Words => 
     stamp.fill(0)
   }
   const id = texts
-  if (longest.length < text.length) {
-    longest = new Int32Array(text.length * 2)
-    stamp = new Int32Array(text.length * 2)
+  if (longest.length <= text.length) {
+    longest = new Int32Array(text.length * 2 + 1)
+    sure = new Uint8Array(text.length * 2 + 1)
+    stamp = new Int32Array(text.length * 2 + 1)
+  }
+  const known = (i: number): void => {
+    if (stamp[i] === id) return
+    stamp[i] = id
+    longest[i] = -1
+    sure[i] = 0
   }
   const longestAt = (i: number): number => {
-    if (stamp[i] !== id) {
-      stamp[i] = id
-      longest[i] = lexicon.longestAt(text, i)
-    }
+    known(i)
+    if (longest[i] === -1) longest[i] = lexicon.longestAt(text, i)
     return longest[i]!
   }
   /** No dictionary word crosses position `pos`: jieba cuts there, whatever the text around. */
   const certain = (pos: number): boolean => {
     if (pos <= 0 || pos >= text.length) return true
+    known(pos)
+    if (sure[pos] === 0) sure[pos] = crossed(pos) ? 2 : 1
+    return sure[pos] === 1
+  }
+  const crossed = (pos: number): boolean => {
     const unit = text.charCodeAt(pos)
-    if (unit >= 0xdc00 && unit <= 0xdfff) return false // inside a surrogate pair, one character to jieba
+    if (unit >= 0xdc00 && unit <= 0xdfff) return true // inside a surrogate pair, one character to jieba
     for (let i = pos - 1; i >= 0 && i > pos - lexicon.maxLength; i--) {
-      if (i + lexicon.reach[text.charCodeAt(i)]! > pos && i + longestAt(i) > pos) return false
+      if (i + lexicon.reach[text.charCodeAt(i)]! > pos && i + longestAt(i) > pos) return true
     }
-    return true
+    return false
   }
   // Pieces cut so far, each between two certain positions.
-  const pieces: Array<{ readonly offset: number; readonly end: number; readonly tokens: Tokens }> = []
+  let pieces: Array<{ readonly offset: number; readonly end: number; readonly tokens: Tokens }> | undefined
   const pieceOf = (start: number, end: number) => {
-    for (const p of pieces) if (p.offset <= start && end <= p.end) return p
+    for (const p of (pieces ??= [])) if (p.offset <= start && end <= p.end) return p
     let a = start
     while (!certain(a)) a--
     let b = end
