@@ -1,10 +1,11 @@
 // Labeling a file is pure given a segmenter (read, decode, parse, split, label, emit) and runs in worker threads
 // that each load jieba and compile the rules once (pool.ts). A file comes back as its JSONL, already encoded as
-// UTF-8 bytes so that the main thread only writes them, its own coverage, which the caller adds up in input order,
-// and the digest of its bytes for the inputs hash.
+// UTF-8 bytes so that the main thread only writes them, and the digest of its bytes for the inputs hash. Its
+// coverage is added to the coverage its worker keeps, since coverage is a sum: the run adds up its workers' once,
+// at the end, instead of passing every file's across threads.
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
-import { addDocument, emptyCoverage, type Coverage } from "./coverage.js"
+import { addDocument, type Coverage } from "./coverage.js"
 import type { Document } from "./domain.js"
 import { InputError } from "./errors.js"
 import type { InputFile } from "./ingest.js"
@@ -17,22 +18,30 @@ import type { WordSource } from "./tokens.js"
 export interface BatchResult {
   /** The JSONL lines, UTF-8. */
   readonly jsonl: Uint8Array
-  readonly coverage: Coverage
+  readonly documents: number
+  readonly clauses: number
 }
 
 /**
- * Labels documents into their JSONL bytes and coverage. `expected` is how many bytes of JSONL to make room for at
- * first (the buffer grows as needed): about five times the input's size.
+ * Labels documents into their JSONL bytes, adding them to `coverage`. `expected` is how many bytes of JSONL to
+ * make room for at first (the buffer grows as needed): about five times the input's size.
  */
-export const labelBatch = (matcher: Matcher, segmenter: WordSource, documents: ReadonlyArray<Document>, expected = 1 << 16): BatchResult => {
-  const coverage = emptyCoverage()
+export const labelBatch = (
+  matcher: Matcher,
+  segmenter: WordSource,
+  documents: ReadonlyArray<Document>,
+  coverage: Coverage,
+  expected = 1 << 16
+): BatchResult => {
   const jsonl = new JsonlBuffer(expected)
+  let clauses = 0
   for (const doc of documents) {
     const labeled = doc.clauses.map((c) => labelClause(matcher, segmenter, c, doc.traditional))
     for (const c of labeled) jsonl.add(c)
     addDocument(coverage, doc, labeled)
+    clauses += labeled.length
   }
-  return { jsonl: jsonl.done(), coverage }
+  return { jsonl: jsonl.done(), documents: documents.length, clauses }
 }
 
 /** A labeled file, or why it could not be read. */
@@ -40,10 +49,10 @@ export type FileResult =
   | (BatchResult & { readonly warnings: ReadonlyArray<Warning> })
   | { readonly unreadable: InputError }
 
-export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array): FileResult => {
+export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array, coverage: Coverage): FileResult => {
   const parsed = parseInput(file, bytes)
   if (parsed instanceof InputError) return { unreadable: parsed }
-  return { ...labelBatch(matcher, segmenter, parsed.documents, bytes.length * 5 + 4096), warnings: parsed.warnings }
+  return { ...labelBatch(matcher, segmenter, parsed.documents, coverage, bytes.length * 5 + 4096), warnings: parsed.warnings }
 }
 
 /** What a worker sends back for one input file. */
@@ -54,8 +63,8 @@ export interface LabeledFile {
   readonly result: FileResult
 }
 
-/** Reads and labels one file. A file that cannot be read is reported like one that cannot be decoded. */
-export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFile): LabeledFile => {
+/** Reads and labels one file into `coverage`. A file that cannot be read is reported like one that cannot be decoded. */
+export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFile, coverage: Coverage): LabeledFile => {
   let bytes: Uint8Array
   try {
     bytes = fs.readFileSync(file.path)
@@ -64,5 +73,5 @@ export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFi
     return { size: 0, digest: "", result: { unreadable: new InputError({ file: file.path, reason }) } }
   }
   const digest = createHash("sha256").update(bytes).digest("hex")
-  return { size: bytes.length, digest, result: labelFile(matcher, segmenter, file, bytes) }
+  return { size: bytes.length, digest, result: labelFile(matcher, segmenter, file, bytes, coverage) }
 }

@@ -1,9 +1,11 @@
 // A pool of worker threads, each loading jieba and compiling the rules once. Workers start loading jieba (a second
 // or two) as soon as the pool exists, while this thread loads the rules and lists the inputs. Work goes out in
 // batches of files, to the worker with the fewest bytes in flight; each worker keeps a batch queued behind the one
-// it is labeling, so it never waits for this thread. Results come back whole (JSONL bytes transferred, not copied).
+// it is labeling, so it never waits for this thread. Results come back whole (JSONL bytes transferred, not copied);
+// each worker keeps the coverage of the files it labeled, and the pool adds them up when asked, at the end.
 import { Effect, type Scope } from "effect"
 import { Worker } from "node:worker_threads"
+import { emptyCoverage, mergeCoverage, type Coverage } from "./coverage.js"
 import { InputError } from "./errors.js"
 import type { InputFile } from "./ingest.js"
 import type { LabeledFile } from "./labeler.js"
@@ -12,8 +14,11 @@ import type { RuleSet } from "./rules.js"
 
 export type { WorkerSetup } from "./prestart.js"
 
-/** Messages to a worker: the rules first, then batches. */
-export type WorkerMessage = { readonly rules: RuleSet } | { readonly id: number; readonly files: ReadonlyArray<InputFile> }
+/** Messages to a worker: the rules first, then batches, then a request for the coverage of all it labeled. */
+export type WorkerMessage =
+  | { readonly rules: RuleSet }
+  | { readonly id: number; readonly files: ReadonlyArray<InputFile> }
+  | { readonly id: number; readonly coverage: true }
 
 export interface Batch {
   readonly files: ReadonlyArray<InputFile>
@@ -25,20 +30,25 @@ export interface Labeler {
   /** Sends the rule set; batches sent after it are labeled with it. */
   readonly useRules: (ruleSet: RuleSet) => Effect.Effect<void>
   readonly label: (batch: Batch) => Effect.Effect<ReadonlyArray<LabeledFile>>
+  /** The coverage of every file labeled so far, added up over the workers (ask once all batches are back). */
+  readonly coverage: Effect.Effect<Coverage>
 }
 
-type Reply = { readonly id: number; readonly results: ReadonlyArray<LabeledFile> } | { readonly id: number; readonly error: string }
+type Reply =
+  | { readonly id: number; readonly results: ReadonlyArray<LabeledFile> }
+  | { readonly id: number; readonly coverage: Coverage }
+  | { readonly id: number; readonly error: string }
 
 const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.sync(() => {
       const worker = claimWorker(setup) ?? new Worker(WORKER, { workerData: setup })
-      const waiting = new Map<number, (e: Effect.Effect<ReadonlyArray<LabeledFile>>) => void>()
+      const waiting = new Map<number, (e: Effect.Effect<Reply>) => void>()
       let next = 0
       worker.on("message", (reply: Reply) => {
         const resume = waiting.get(reply.id)!
         waiting.delete(reply.id)
-        resume("error" in reply ? Effect.dieMessage(`worker thread failed: ${reply.error}`) : Effect.succeed(reply.results.map(revive)))
+        resume("error" in reply ? Effect.dieMessage(`worker thread failed: ${reply.error}`) : Effect.succeed(reply))
       })
       // A worker that fails or stops fails whatever it was labeling (and whatever is sent to it later).
       let stopped: Error | undefined
@@ -49,15 +59,19 @@ const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Sc
       }
       worker.on("error", stop)
       worker.on("exit", (code) => stop(new Error(`worker thread stopped (exit code ${code})`)))
-      const label = (batch: Batch) =>
-        Effect.async<ReadonlyArray<LabeledFile>>((resume) => {
+      /** Sends a request and waits for its reply. */
+      const ask = (request: (id: number) => WorkerMessage) =>
+        Effect.async<Reply>((resume) => {
           if (stopped !== undefined) return resume(Effect.die(stopped))
           const id = next++
           waiting.set(id, resume)
-          worker.postMessage({ id, files: batch.files } satisfies WorkerMessage)
+          worker.postMessage(request(id))
         })
+      const label = (batch: Batch) =>
+        Effect.map(ask((id) => ({ id, files: batch.files })), (reply) => ("results" in reply ? reply.results.map(revive) : []))
+      const coverage = Effect.map(ask((id) => ({ id, coverage: true })), (reply) => ("coverage" in reply ? reply.coverage : emptyCoverage()))
       const useRules = (ruleSet: RuleSet) => Effect.sync(() => worker.postMessage({ rules: ruleSet } satisfies WorkerMessage))
-      return { worker, labeler: { useRules, label } satisfies Labeler }
+      return { worker, labeler: { useRules, label, coverage } satisfies Labeler }
     }),
     ({ worker }) => Effect.promise(() => worker.terminate())
   ).pipe(Effect.map(({ labeler }) => labeler))
@@ -68,6 +82,7 @@ export const workerPool = (setup: WorkerSetup, jobs: number): Effect.Effect<Labe
     const inFlight = workers.map(() => 0)
     return {
       useRules: (ruleSet) => Effect.forEach(workers, (w) => w.useRules(ruleSet), { discard: true }),
+      coverage: Effect.map(Effect.forEach(workers, (w) => w.coverage), (parts) => parts.reduce(mergeCoverage, emptyCoverage())),
       label: (batch) =>
         Effect.suspend(() => {
           let w = 0

@@ -4,7 +4,6 @@
 import { Effect, Stream } from "effect"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
-import { addCoverage, emptyCoverage } from "./coverage.js"
 import { jsonFile } from "./emit.js"
 import type { InputError } from "./errors.js"
 import { listInputs, type InputFile } from "./ingest.js"
@@ -92,7 +91,6 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     const outputs = yield* makeOutputs(options.outDir)
     const labels = yield* outputs.open("labels.jsonl")
     const progress = options.progress ? showProgress(files.length) : silent
-    const coverage = emptyCoverage()
     const warnings: Array<Warning> = []
     const unreadable: Array<InputError> = []
     const inputsHash = createHash("sha256")
@@ -114,14 +112,12 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
             return Effect.void
           }
           warnings.push(...r.warnings)
-          return Effect.andThen(labels.write(r.jsonl), () => {
-            addCoverage(coverage, r.coverage)
-            progress.update({ documents: r.coverage.documents, clauses: r.coverage.clauses, bytes: labeled.size })
-          })
+          return Effect.andThen(labels.write(r.jsonl), () => progress.update({ documents: r.documents, clauses: r.clauses, bytes: labeled.size }))
         })
       )
     )
     progress.done()
+    const coverage = yield* pool.coverage
 
     const run = {
       segmenter: segmenterSettings(rules.userDictionary),

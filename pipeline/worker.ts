@@ -1,6 +1,8 @@
 // A worker thread's entry: load jieba and, once they arrive, compile the rules; then read and label batches of files
-// as they arrive. The JSONL bytes are transferred to the main thread, not copied.
+// as they arrive. The JSONL bytes are transferred to the main thread, not copied; the coverage of all the files it
+// labeled is sent once, when asked for at the end of the run.
 import { parentPort, workerData } from "node:worker_threads"
+import { emptyCoverage } from "./coverage.js"
 import { labelPath, type LabeledFile } from "./labeler.js"
 import { compile, type Matcher } from "./matcher.js"
 import type { WorkerMessage, WorkerSetup } from "./pool.js"
@@ -9,6 +11,7 @@ import { loadJieba } from "./jieba.js"
 const setup = workerData as WorkerSetup
 const segmenter = loadJieba(setup.userDictionary)
 let matcher: Matcher | Error = new Error("a batch arrived before the rules")
+const coverage = emptyCoverage()
 
 /** An InputError is a class instance; its fields cross, and the main thread rebuilds it. */
 const sendable = (f: LabeledFile): LabeledFile => ("unreadable" in f.result ? { ...f, result: { unreadable: { ...f.result.unreadable } } } : f) as LabeledFile
@@ -22,11 +25,12 @@ parentPort!.on("message", (message: WorkerMessage) => {
     }
     return
   }
+  if ("coverage" in message) return parentPort!.postMessage({ id: message.id, coverage })
   const { id, files } = message
   try {
     if (matcher instanceof Error) throw matcher
     const m = matcher
-    const results = files.map((file) => sendable(labelPath(m, segmenter, file)))
+    const results = files.map((file) => sendable(labelPath(m, segmenter, file, coverage)))
     const transfer = results.flatMap((f) => ("jsonl" in f.result ? [f.result.jsonl.buffer as ArrayBuffer] : []))
     parentPort!.postMessage({ id, results }, transfer)
   } catch (e) {
