@@ -58,8 +58,9 @@ export class JsonlBuffer {
   private document: Uint8Array = new Uint8Array(0)
   private last: LabeledClause | undefined
 
-  constructor(capacity = 1 << 16) {
-    this.bytes = new Uint8Array(capacity)
+  /** `allocate` gives memory of at least the size asked for (a worker hands back buffers the main thread wrote). */
+  constructor(capacity = 1 << 16, allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size)) {
+    this.bytes = allocate(capacity)
   }
 
   private room(n: number): void {

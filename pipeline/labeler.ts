@@ -31,9 +31,10 @@ export const labelBatch = (
   segmenter: WordSource,
   documents: ReadonlyArray<Document>,
   coverage: Coverage,
-  expected = 1 << 16
+  expected = 1 << 16,
+  allocate?: (size: number) => Uint8Array
 ): BatchResult => {
-  const jsonl = new JsonlBuffer(expected)
+  const jsonl = new JsonlBuffer(expected, allocate)
   let clauses = 0
   for (const doc of documents) {
     const labeled = doc.clauses.map((c) => labelClause(matcher, segmenter, c, doc.traditional))
@@ -49,10 +50,17 @@ export type FileResult =
   | (BatchResult & { readonly warnings: ReadonlyArray<Warning> })
   | { readonly unreadable: InputError }
 
-export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array, coverage: Coverage): FileResult => {
+/** Where a labeled file's results go: its coverage into `coverage`, its JSONL into memory from `allocate`. */
+export interface Sinks {
+  readonly coverage: Coverage
+  readonly allocate?: (size: number) => Uint8Array
+}
+
+export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array, sinks: Sinks): FileResult => {
   const parsed = parseInput(file, bytes)
   if (parsed instanceof InputError) return { unreadable: parsed }
-  return { ...labelBatch(matcher, segmenter, parsed.documents, coverage, bytes.length * 5 + 4096), warnings: parsed.warnings }
+  const expected = bytes.length * 5 + 4096
+  return { ...labelBatch(matcher, segmenter, parsed.documents, sinks.coverage, expected, sinks.allocate), warnings: parsed.warnings }
 }
 
 /** What a worker sends back for one input file. */
@@ -63,8 +71,8 @@ export interface LabeledFile {
   readonly result: FileResult
 }
 
-/** Reads and labels one file into `coverage`. A file that cannot be read is reported like one that cannot be decoded. */
-export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFile, coverage: Coverage): LabeledFile => {
+/** Reads and labels one file. A file that cannot be read is reported like one that cannot be decoded. */
+export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFile, sinks: Sinks): LabeledFile => {
   let bytes: Uint8Array
   try {
     bytes = fs.readFileSync(file.path)
@@ -73,5 +81,5 @@ export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFi
     return { size: 0, digest: "", result: { unreadable: new InputError({ file: file.path, reason }) } }
   }
   const digest = createHash("sha256").update(bytes).digest("hex")
-  return { size: bytes.length, digest, result: labelFile(matcher, segmenter, file, bytes, coverage) }
+  return { size: bytes.length, digest, result: labelFile(matcher, segmenter, file, bytes, sinks) }
 }

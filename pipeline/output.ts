@@ -9,6 +9,8 @@ import { OutputError } from "./errors.js"
 export interface OutputFile {
   /** Appends text, or text already encoded as UTF-8; buffered, flushed in large writes. */
   readonly write: (text: string | Uint8Array) => Effect.Effect<void, OutputError>
+  /** Writes out what is buffered, so that the bytes given to `write` may be reused. */
+  readonly flush: Effect.Effect<void, OutputError>
 }
 
 export interface Outputs {
@@ -69,7 +71,8 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
           p.buffer.push(bytes)
           p.size += bytes.length
           return p.size >= FLUSH_AT ? flush(p) : Effect.void
-        }
+        },
+        flush: Effect.suspend(() => flush(p))
       }))
     const put = (name: string, text: string) =>
       Effect.flatMap(create(name), (p) => {

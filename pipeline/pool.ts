@@ -19,6 +19,7 @@ export type WorkerMessage =
   | { readonly rules: RuleSet }
   | { readonly id: number; readonly files: ReadonlyArray<InputFile> }
   | { readonly id: number; readonly coverage: true }
+  | { readonly spares: ReadonlyArray<ArrayBuffer> }
 
 export interface Batch {
   readonly files: ReadonlyArray<InputFile>
@@ -26,10 +27,16 @@ export interface Batch {
   readonly bytes: number
 }
 
+/** A batch's files, labeled; `written` hands their JSONL memory back to the worker once it has been written. */
+export interface LabeledBatch {
+  readonly files: ReadonlyArray<LabeledFile>
+  readonly written: Effect.Effect<void>
+}
+
 export interface Labeler {
   /** Sends the rule set; batches sent after it are labeled with it. */
   readonly useRules: (ruleSet: RuleSet) => Effect.Effect<void>
-  readonly label: (batch: Batch) => Effect.Effect<ReadonlyArray<LabeledFile>>
+  readonly label: (batch: Batch) => Effect.Effect<LabeledBatch>
   /** The coverage of every file labeled so far, added up over the workers (ask once all batches are back). */
   readonly coverage: Effect.Effect<Coverage>
 }
@@ -68,7 +75,16 @@ const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Sc
           worker.postMessage(request(id))
         })
       const label = (batch: Batch) =>
-        Effect.map(ask((id) => ({ id, files: batch.files })), (reply) => ("results" in reply ? reply.results.map(revive) : []))
+        Effect.map(ask((id) => ({ id, files: batch.files })), (reply): LabeledBatch => {
+          const files = "results" in reply ? reply.results.map(revive) : []
+          const spares = files.flatMap((f) => ("jsonl" in f.result ? [f.result.jsonl.buffer as ArrayBuffer] : []))
+          return {
+            files,
+            written: Effect.sync(() => {
+              if (stopped === undefined) worker.postMessage({ spares } satisfies WorkerMessage, spares)
+            })
+          }
+        })
       const coverage = Effect.map(ask((id) => ({ id, coverage: true })), (reply) => ("coverage" in reply ? reply.coverage : emptyCoverage()))
       const useRules = (ruleSet: RuleSet) => Effect.sync(() => worker.postMessage({ rules: ruleSet } satisfies WorkerMessage))
       return { worker, labeler: { useRules, label, coverage } satisfies Labeler }

@@ -96,10 +96,11 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     const inputsHash = createHash("sha256")
 
     // Batches of files (about 256 KB each, so the workers finish together) go out two per worker in flight, so no
-    // worker waits for this thread; results are taken in input order. Both bounds keep memory flat.
+    // worker waits for this thread; results are taken in input order. Both bounds keep memory flat, and so does
+    // handing each batch's JSONL memory back to its worker once written.
     yield* Stream.fromIterable(batches(files, yield* fileSizes(files))).pipe(
-      Stream.mapEffect((batch) => Effect.map(pool.label(batch), (results) => ({ batch, results })), { concurrency: jobs * 2 }),
-      Stream.runForEach(({ batch, results }) =>
+      Stream.mapEffect((batch) => Effect.map(pool.label(batch), (labeled) => ({ batch, labeled })), { concurrency: jobs * 2 }),
+      Stream.runForEach(({ batch, labeled: { files: results, written } }) =>
         Effect.forEach(results, (labeled, i) => {
           const file = batch.files[i]!
           inputsHash.update(`${file.source}\0${labeled.digest}\0`)
@@ -113,7 +114,11 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
           }
           warnings.push(...r.warnings)
           return Effect.andThen(labels.write(r.jsonl), () => progress.update({ documents: r.documents, clauses: r.clauses, bytes: labeled.size }))
-        })
+        }).pipe(
+          // Once written, the batch's memory goes back to its worker for the next files.
+          Effect.zipRight(labels.flush),
+          Effect.zipRight(written)
+        )
       )
     )
     progress.done()

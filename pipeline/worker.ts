@@ -13,6 +13,17 @@ const segmenter = loadJieba(setup.userDictionary)
 let matcher: Matcher | Error = new Error("a batch arrived before the rules")
 const coverage = emptyCoverage()
 
+/**
+ * Buffers the main thread has written and handed back: a file's JSONL goes into one of these when one is large
+ * enough, so that the memory is reused instead of allocated here and freed there for every file.
+ */
+const spares: Array<Uint8Array> = []
+const allocate = (size: number): Uint8Array => {
+  for (let i = spares.length - 1; i >= 0; i--) if (spares[i]!.length >= size) return spares.splice(i, 1)[0]!
+  return new Uint8Array(Math.max(size, 1 << 20))
+}
+const sinks = { coverage, allocate }
+
 /** An InputError is a class instance; its fields cross, and the main thread rebuilds it. */
 const sendable = (f: LabeledFile): LabeledFile => ("unreadable" in f.result ? { ...f, result: { unreadable: { ...f.result.unreadable } } } : f) as LabeledFile
 
@@ -26,11 +37,15 @@ parentPort!.on("message", (message: WorkerMessage) => {
     return
   }
   if ("coverage" in message) return parentPort!.postMessage({ id: message.id, coverage })
+  if ("spares" in message) {
+    for (const b of message.spares) if (spares.length < 16) spares.push(new Uint8Array(b))
+    return
+  }
   const { id, files } = message
   try {
     if (matcher instanceof Error) throw matcher
     const m = matcher
-    const results = files.map((file) => sendable(labelPath(m, segmenter, file, coverage)))
+    const results = files.map((file) => sendable(labelPath(m, segmenter, file, sinks)))
     const transfer = results.flatMap((f) => ("jsonl" in f.result ? [f.result.jsonl.buffer as ArrayBuffer] : []))
     parentPort!.postMessage({ id, results }, transfer)
   } catch (e) {
