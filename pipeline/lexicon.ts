@@ -16,6 +16,11 @@ export interface Lexicon {
   readonly reach: Uint8Array
   /** The length of the longest word (of two or more code units) that `text` has at `i`, or 0. */
   readonly longestAt: (text: string, i: number) => number
+  /**
+   * Whether some word holds the two code units around position `pos` side by side. When none does, no word can
+   * cross `pos`: one look-up settles three positions in four of those matching asks about.
+   */
+  readonly joins: (text: string, pos: number) => boolean
 }
 
 /**
@@ -61,8 +66,20 @@ export const buildLexicon = (dictionaries: ReadonlyArray<string>): Lexicon => {
     while (table[h * 3] !== -1 && (table[h * 3] !== node || table[h * 3 + 1] !== unit)) h = (h + 1) & mask
     return h * 3
   }
+  // Adjacent pairs of code units inside words, as a set of first << 16 | second, 0 marking an empty slot (the pair
+  // of two U+0000 is then always found: a look-up that is only ever conservative). Hashed by the product's top
+  // bits, which depend on both units.
+  const pairs = new Uint32Array(size)
+  const shift = 32 - Math.log2(size)
+  const pairSlot = (key: number): number => {
+    let h = Math.imul(key, 0x9e3779b1) >>> shift
+    while (pairs[h] !== 0 && pairs[h] !== key) h = (h + 1) & mask
+    return h
+  }
+  const pairKey = (text: string, i: number): number => ((text.charCodeAt(i - 1) << 16) | text.charCodeAt(i)) >>> 0
   const terminal = new Uint8Array(units + 1)
   eachWord((text, start, end) => {
+    for (let i = start + 1; i < end; i++) pairs[pairSlot(pairKey(text, i))] = pairKey(text, i)
     const first = text.charCodeAt(start)
     let node = rootChild[first] || (rootChild[first] = nodes++)
     for (let i = start + 1; i < end; i++) {
@@ -90,7 +107,11 @@ export const buildLexicon = (dictionaries: ReadonlyArray<string>): Lexicon => {
     }
     return best
   }
-  return { maxLength, reach, longestAt }
+  const joins = (text: string, pos: number): boolean => {
+    const key = pairKey(text, pos)
+    return pairs[pairSlot(key)] === key
+  }
+  return { maxLength, reach, longestAt, joins }
 }
 
 /** The lexicon of the dictionary files jieba loaded. */

@@ -112,6 +112,7 @@ export const lazyWords = (text: string, { cut, lexicon }: WordSource): Words => 
   const crossed = (pos: number): boolean => {
     const unit = text.charCodeAt(pos)
     if (unit >= 0xdc00 && unit <= 0xdfff) return true // inside a surrogate pair, one character to jieba
+    if (!lexicon.joins(text, pos)) return false
     for (let i = pos - 1; i >= 0 && i > pos - lexicon.maxLength; i--) {
       if (i + lexicon.reach[text.charCodeAt(i)]! > pos && i + longestAt(i) > pos) return true
     }

@@ -108,6 +108,8 @@ describe("segmenting only where the dictionary leaves a doubt", () => {
       const crossed = new Uint8Array(text.length + 1)
       for (let i = 0; i < text.length; i++) for (let k = i + 1; k < i + lexicon.longestAt(text, i); k++) crossed[k] = 1
       for (let pos = 1; pos < text.length; pos++) {
+        // No word holds the two units around pos side by side: then none crosses it.
+        if (!lexicon.joins(text, pos)) expect(crossed[pos], `${text} at ${pos}`).toBe(0)
         if (crossed[pos] === 1) continue
         expect(isBoundary(whole, pos), `${text} at ${pos}`).toBe(true)
         certain++
@@ -122,6 +124,8 @@ describe("segmenting only where the dictionary leaves a doubt", () => {
     expect(lexicon.longestAt("发行债券", 2)).toBe(2)
     expect(lexicon.longestAt("债务", 1)).toBe(0)
     expect(lexicon.longestAt("债券", 1)).toBe(0)
+    expect(lexicon.joins("中华人民共和国", 3)).toBe(true)
+    expect(lexicon.joins("政府债务", 2)).toBe(false)
   })
 
   it("gives the same word alignment as cutting the whole clause, for every range", () => {
