@@ -1,5 +1,6 @@
-// The commands, run by cli.ts: the only file that runs effects. Commands are declared with @effect/cli; every error a user can cause
-// is turned into one message and one exit code here (see EXIT in the README), and nothing else prints errors.
+// The commands, imported by cli.ts: the only file that runs effects. Commands are declared with @effect/cli; every
+// error a user can cause is turned into one message and one exit code here (see EXIT in the README), and nothing
+// else prints errors.
 import { Args, Command, Options, ValidationError } from "@effect/cli"
 import { NodeContext, NodeRuntime } from "@effect/platform-node"
 import { Cause, Console, Effect, Exit, Option } from "effect"

@@ -1,5 +1,5 @@
 // Every failure a user can cause is one of these, carrying where it happened and how to fix it. The CLI turns them
-// into a message and an exit code in one place (cli.ts); nothing else prints errors.
+// into a message and an exit code in one place (commands.ts); nothing else prints errors.
 // The Data module alone: worker threads build InputErrors, and the whole "effect" index takes long to load.
 import * as Data from "effect/Data"
 
