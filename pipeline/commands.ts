@@ -1,8 +1,12 @@
 // The commands, imported by cli.ts: the only file that runs effects. Commands are declared with @effect/cli; every
 // error a user can cause is turned into one message and one exit code here (see EXIT in the README), and nothing
 // else prints errors.
-import { Args, Command, Options, ValidationError } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as Args from "@effect/cli/Args"
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import { Cause, Console, Effect, Exit, Option } from "effect"
 import { availableParallelism } from "node:os"
 import { rulesCheckCommand, writeRulesSchema } from "./check.js"

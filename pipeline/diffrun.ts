@@ -1,7 +1,7 @@
 // `clausetag diff BASE [HEAD]`: each side is an out/ folder, or a git revision whose rules and seeds are checked out
 // in a temporary worktree and labeled with this build; HEAD defaults to the working tree. Both sides are read into
 // the plain form diff.ts compares.
-import { FileSystem } from "@effect/platform"
+import * as FileSystem from "@effect/platform/FileSystem"
 import { Effect } from "effect"
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"

@@ -1,5 +1,5 @@
 // `clausetag eval`: label the gold clauses' texts exactly as given (no re-splitting) and score them.
-import { FileSystem } from "@effect/platform"
+import * as FileSystem from "@effect/platform/FileSystem"
 import { Effect } from "effect"
 import { jsonFile } from "./emit.js"
 import { InputError } from "./errors.js"

@@ -1,5 +1,5 @@
 // `clausetag explain`: everything a rule author needs to see why a clause got, or did not get, a label.
-import { FileSystem } from "@effect/platform"
+import * as FileSystem from "@effect/platform/FileSystem"
 import { Effect } from "effect"
 import * as path from "node:path"
 import { UsageError } from "./errors.js"

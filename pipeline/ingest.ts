@@ -1,7 +1,7 @@
 // Finding and reading inputs. A folder is read in sorted order; when it holds a manifest.yaml, that manifest names
 // its documents and their format, region and year (the bundled seeds are such a folder). Files are read and decoded
 // one at a time, so memory holds one document, not the corpus.
-import { FileSystem } from "@effect/platform"
+import * as FileSystem from "@effect/platform/FileSystem"
 import { Effect, Either, Schema } from "effect"
 import * as path from "node:path"
 import { parseDocument } from "yaml"

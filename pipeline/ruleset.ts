@@ -1,7 +1,7 @@
 // Reading a rules folder: every `*.yaml` file is decoded and all problems of all files are gathered into one error.
 // Whoever matches compiles the rule set (matcher.compile): labeling does it in its worker threads only. The hash
 // names the exact rule set in every output.
-import { FileSystem } from "@effect/platform"
+import * as FileSystem from "@effect/platform/FileSystem"
 import { Effect, Either } from "effect"
 import { createHash } from "node:crypto"
 import * as path from "node:path"
