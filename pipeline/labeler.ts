@@ -22,17 +22,22 @@ export interface BatchResult {
   readonly clauses: number
 }
 
+/** Where labeled files' results go: their coverage into `coverage`, their JSONL into memory from `allocate`. */
+export interface Sinks {
+  readonly coverage: Coverage
+  readonly allocate?: (size: number) => Uint8Array
+}
+
 /**
- * Labels documents into their JSONL bytes, adding them to `coverage`. `expected` is how many bytes of JSONL to
- * make room for at first (the buffer grows as needed): about five times the input's size.
+ * Labels documents into their JSONL bytes, adding them to the sinks' coverage. `expected` is how many bytes of JSONL
+ * to make room for at first (the buffer grows as needed): about five times the input's size.
  */
 export const labelBatch = (
   matcher: Matcher,
   segmenter: WordSource,
   documents: ReadonlyArray<Document>,
-  coverage: Coverage,
-  expected = 1 << 16,
-  allocate?: (size: number) => Uint8Array
+  { coverage, allocate }: Sinks,
+  expected = 1 << 16
 ): BatchResult => {
   const jsonl = new JsonlBuffer(expected, allocate)
   let clauses = 0
@@ -50,17 +55,10 @@ export type FileResult =
   | (BatchResult & { readonly warnings: ReadonlyArray<Warning> })
   | { readonly unreadable: InputError }
 
-/** Where a labeled file's results go: its coverage into `coverage`, its JSONL into memory from `allocate`. */
-export interface Sinks {
-  readonly coverage: Coverage
-  readonly allocate?: (size: number) => Uint8Array
-}
-
 export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array, sinks: Sinks): FileResult => {
   const parsed = parseInput(file, bytes)
   if (parsed instanceof InputError) return { unreadable: parsed }
-  const expected = bytes.length * 5 + 4096
-  return { ...labelBatch(matcher, segmenter, parsed.documents, sinks.coverage, expected, sinks.allocate), warnings: parsed.warnings }
+  return { ...labelBatch(matcher, segmenter, parsed.documents, sinks, bytes.length * 5 + 4096), warnings: parsed.warnings }
 }
 
 /** What a worker sends back for one input file. */

@@ -6,7 +6,8 @@
 // and any other term needs only the few characters between the nearest such positions cut, not its clause.
 //
 // The words live in a trie: the root's children in a table by code unit, deeper edges in one open-addressing hash
-// table over (node, code unit): about 13 MB for jieba's 350,000 words, built in a fraction of a second. Words of one code unit are left out: they cross nothing.
+// table over (node, code unit): about 13 MB for jieba's 350,000 words, built in a fraction of a second. Words of
+// one code unit are left out: they cross nothing.
 import * as fs from "node:fs"
 
 export interface Lexicon {
@@ -79,7 +80,10 @@ export const buildLexicon = (dictionaries: ReadonlyArray<string>): Lexicon => {
   const pairKey = (text: string, i: number): number => ((text.charCodeAt(i - 1) << 16) | text.charCodeAt(i)) >>> 0
   const terminal = new Uint8Array(units + 1)
   eachWord((text, start, end) => {
-    for (let i = start + 1; i < end; i++) pairs[pairSlot(pairKey(text, i))] = pairKey(text, i)
+    for (let i = start + 1; i < end; i++) {
+      const key = pairKey(text, i)
+      pairs[pairSlot(key)] = key
+    }
     const first = text.charCodeAt(start)
     let node = rootChild[first] || (rootChild[first] = nodes++)
     for (let i = start + 1; i < end; i++) {

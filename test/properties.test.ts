@@ -62,7 +62,7 @@ describe("properties over arbitrary text", () => {
     const clauses = Array.from({ length: 3_000 }, (_, i) => clause(texts[i % 3]!, `d:${i + 1}`))
     const doc = { doc: "d", source: "d.txt", format: "prose" as const, region: null, year: null, traditional: false, clauses }
     const coverage = emptyCoverage()
-    const { jsonl } = labelBatch(matcher, segmenter(), [doc], coverage, 100)
+    const { jsonl } = labelBatch(matcher, segmenter(), [doc], { coverage }, 100)
     const expected = clauses.map((c) => JSON.stringify(labelClause(matcher, segmenter(), c)) + "\n").join("")
     expect(new TextDecoder().decode(jsonl)).toBe(expected)
     expect(coverage.clauses).toBe(3_000)
