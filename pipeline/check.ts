@@ -1,7 +1,7 @@
 // `clausetag rules check`: everything that can be wrong with a rule set short of a wrong judgement. Problems
 // (failing examples, terms that can never match, undeclared overlaps between categories) fail the check; rules that
 // never fire on the bundled corpus are listed for information, since new vocabulary may not occur there yet.
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { findAll } from "./automaton.js"
 import { byCodeUnit, type CategoryId } from "./domain.js"
 import { analyze, labelClause } from "./label.js"

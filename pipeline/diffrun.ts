@@ -2,7 +2,7 @@
 // in a temporary worktree and labeled with this build; HEAD defaults to the working tree. Both sides are read into
 // the plain form diff.ts compares.
 import * as FileSystem from "@effect/platform/FileSystem"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"

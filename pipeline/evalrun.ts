@@ -1,6 +1,6 @@
 // `clausetag eval`: label the gold clauses' texts exactly as given (no re-splitting) and score them.
 import * as FileSystem from "@effect/platform/FileSystem"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { jsonFile } from "./emit.js"
 import { InputError } from "./errors.js"
 import { evaluate, parseGoldLine, type GoldClause } from "./evaluate.js"

@@ -1,6 +1,6 @@
 // `clausetag explain`: everything a rule author needs to see why a clause got, or did not get, a label.
 import * as FileSystem from "@effect/platform/FileSystem"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import * as path from "node:path"
 import { UsageError } from "./errors.js"
 import { analyze, labelFrom } from "./label.js"

@@ -2,7 +2,9 @@
 // its documents and their format, region and year (the bundled seeds are such a folder). Files are read and decoded
 // one at a time, so memory holds one document, not the corpus.
 import * as FileSystem from "@effect/platform/FileSystem"
-import { Effect, Either, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import * as path from "node:path"
 import { parseDocument } from "yaml"
 import { byCodeUnit } from "./domain.js"

@@ -1,7 +1,8 @@
 // Outputs are written to hidden temporary files beside their targets and renamed into place only once all of them
 // are complete, so a run that fails or is killed leaves the previous outputs as they were. Temporary files of a
 // failed run are removed; those of a killed run are hidden (`.name.tmp-PID`) and swept by the next run.
-import { Effect, Scope } from "effect"
+import * as Effect from "effect/Effect"
+import * as Scope from "effect/Scope"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { OutputError } from "./errors.js"

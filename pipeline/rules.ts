@@ -1,7 +1,10 @@
 // Rule files are decoded once, strictly, and every problem is reported with the line it stands on: YAML is parsed
 // into a document that keeps positions, the plain value is decoded with Schema, and each schema issue's path is
 // looked up in the document to find its line. Compiling the decoded rules into a matcher is matcher.ts's job.
-import { Either, JSONSchema, ParseResult, Schema } from "effect"
+import * as Either from "effect/Either"
+import * as JSONSchema from "effect/JSONSchema"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import { LineCounter, parseDocument, isNode, type Document as YamlDocument } from "yaml"
 import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "./domain.js"
 import type { RuleIssue } from "./errors.js"

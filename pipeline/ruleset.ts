@@ -2,7 +2,8 @@
 // Whoever matches compiles the rule set (matcher.compile): labeling does it in its worker threads only. The hash
 // names the exact rule set in every output.
 import * as FileSystem from "@effect/platform/FileSystem"
-import { Effect, Either } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { createHash } from "node:crypto"
 import * as path from "node:path"
 import { byCodeUnit } from "./domain.js"

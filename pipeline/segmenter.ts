@@ -1,5 +1,6 @@
 // The segmenter as a service: jieba (jieba.ts) loaded once at the edge, with the rules folder's user dictionary.
-import { Context, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Layer from "effect/Layer"
 import { loadJieba, type SegmenterShape } from "./jieba.js"
 
 export { loadJieba, segmenterSettings, type SegmenterSettings, type SegmenterShape } from "./jieba.js"
