@@ -1,7 +1,7 @@
 // `npm run bench [-- --mb 100 --runs 3]`: throughput and memory of the real CLI on a synthetic corpus made by
 // repeating the seeds. Prints a table and writes bench/results.json. A script, not a test: figures vary by machine.
 import { NodeContext } from "@effect/platform-node"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import { availableParallelism, tmpdir } from "node:os"
@@ -11,7 +11,7 @@ import { InputError } from "../pipeline/errors.js"
 import { listInputs } from "../pipeline/ingest.js"
 import { normalize } from "../pipeline/normalize.js"
 import { parseInput } from "../pipeline/parse.js"
-import { loadJieba } from "../pipeline/segmenter.js"
+import { loadJieba, nativeJieba } from "../pipeline/jieba.js"
 
 const ROOT = path.resolve(import.meta.dirname, "../..")
 const CLI = path.join(ROOT, "dist/pipeline/cli.js")
@@ -111,12 +111,13 @@ const figure = (bytes: number, clauses: number, seconds: number, rss: number): F
 /**
  * The two stages measured alone, each in a child process of its own (`--stage read|segment DIR`), file by file as
  * the workers go, so that its peak RSS is its own. Read+split: read, decode and split each file as a worker does.
- * Segmentation: jieba's cut of every clause (normalized, as labeling sees it); only the cutting is timed. Each
- * prints its seconds and clause count as JSON on stdout.
+ * Segmentation: nodejieba's cut of every clause (normalized, as labeling sees it), the segmenter the issue measures
+ * against; `segment_lexicon`: the same cut computed from the lexicon (jieba.ts), as labeling does, but of every
+ * clause whole. Only the cutting is timed. Each prints its seconds and clause count as JSON on stdout.
  */
 const stage = async (name: string, dir: string): Promise<void> => {
   const files = await Effect.runPromise(listInputs([dir]).pipe(Effect.provide(NodeContext.layer)))
-  const jieba = name === "segment" ? loadJieba(null) : undefined
+  const jieba = name === "segment" ? { cut: nativeJieba(null) } : name === "segment_lexicon" ? loadJieba(null) : undefined
   let clauses = 0
   let timed = 0
   const started = performance.now()
@@ -173,6 +174,7 @@ const main = async () => {
     const measurements = {
       read: () => stageRun("read", big),
       segment: () => stageRun("segment", big),
+      segmentLexicon: () => stageRun("segment_lexicon", big),
       jobs1: full(big, ["--jobs", "1"]),
       jobsN: full(big, ["--jobs", String(JOBS)]),
       rules10x: full(big, ["--jobs", String(JOBS), "--rules", rules10]),
@@ -188,6 +190,7 @@ const main = async () => {
     }
     const read = summary(runs.read)
     const segment = summary(runs.segment)
+    const segmentLexicon = summary(runs.segmentLexicon)
     const jobs1 = summary(runs.jobs1)
     const jobsN = summary(runs.jobsN)
     const rules10x = summary(runs.rules10x)
@@ -197,6 +200,7 @@ const main = async () => {
     const figures = {
       read_split: figure(bytes, clauses, read.seconds, read.rss),
       segment: figure(bytes, clauses, segment.seconds, segment.rss),
+      segment_lexicon: figure(bytes, clauses, segmentLexicon.seconds, segmentLexicon.rss),
       label_jobs1: figure(bytes, clauses, jobs1.seconds, jobs1.rss),
       [`label_jobs${JOBS}`]: figure(bytes, clauses, jobsN.seconds, jobsN.rss),
       label_rules10x: figure(bytes, clauses, rules10x.seconds, rules10x.rss),

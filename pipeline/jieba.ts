@@ -1,7 +1,9 @@
-// jieba is native, process-global and takes a second to load its dictionary: it is loaded once per thread, behind
-// the Segmenter service (segmenter.ts) or directly in a worker thread, which imports no Effect. HMM is off: only
-// dictionary words are formed, which keeps word boundaries, and so matches, predictable across texts. The setting
-// is recorded in the coverage report.
+// jieba's segmentation: nodejieba's dictionary and user dictionary, and its cut (HMM off: only dictionary words are
+// formed, which keeps word boundaries, and so matches, predictable across texts; the setting is recorded in the
+// coverage report). The cut is computed in JavaScript from the lexicon of those dictionaries (lexicon.ts), which
+// gives nodejieba's words: the tests compare the two on every seed and gold clause and on random text. nodejieba
+// itself, native, thread-global and a second to load, is loaded only where the lexicon declines a stretch (one with
+// a surrogate, or two paths of equal weight), and for the benchmark's reference.
 import { createRequire } from "node:module"
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -33,11 +35,9 @@ interface NodeJieba {
 
 const HMM = false
 
-const require = createRequire(import.meta.url)
-
 /** What a run records about its segmenter; known without loading it. */
 export const segmenterSettings = (userDictionary: string | null): SegmenterSettings => ({
-  engine: `nodejieba ${(require("nodejieba/package.json") as { version: string }).version}`,
+  engine: `nodejieba ${(createRequire(import.meta.url)("nodejieba/package.json") as { version: string }).version}`,
   hmm: HMM,
   // Only the file's name: outputs never carry absolute paths (its content is in the rules hash).
   userDictionary: userDictionary === null ? null : path.basename(userDictionary)
@@ -53,18 +53,76 @@ const stub = (name: string): string | undefined =>
 
 const UNUSED = { idfDict: stub("jieba-idf.utf8"), stopWordDict: stub("jieba-stopwords.utf8") }
 
+/** The characters cppjieba always cuts at, each a word of its own: space, tab, newline, ，and 。 */
+const isSeparator = (unit: number): boolean => unit === 0x20 || unit === 0x09 || unit === 0x0a || unit === 0xff0c || unit === 0x3002
+
 /**
- * Loads jieba, with a user dictionary when given (else jieba's own small one, as nodejieba does), and the lexicon of
- * the same dictionaries. Synchronous: a one-time native load.
+ * jieba's cut (HMM off), computed from the lexicon: cppjieba cuts each stretch between separators on its own, along
+ * the most probable path through its dictionary's words, and so does this. Where the lexicon leaves the answer to
+ * jieba (a surrogate, a near tie: `Lexicon.bestPath`), the stretch is cut by nodejieba itself, loaded then.
  */
-export const loadJieba = (userDictionary: string | null): SegmenterShape => {
-  const jieba = require("nodejieba") as NodeJieba
-  const userDict = userDictionary ?? jieba.DEFAULT_USER_DICT
-  jieba.load({ ...UNUSED, userDict })
-  return {
-    cut: (text) => (text.length === 0 ? [] : jieba.cut(text, HMM)),
-    lexicon: loadLexicon([jieba.DEFAULT_DICT, userDict]),
-    settings: segmenterSettings(userDictionary)
+export const lexiconCut = (lexicon: Lexicon, native: () => (text: string) => ReadonlyArray<string>) => {
+  const ends: Array<number> = []
+  return (text: string): Array<string> => {
+    const words: Array<string> = []
+    const stretch = (from: number, to: number) => {
+      if (from === to) return
+      ends.length = 0
+      if (lexicon.bestPath(text, from, to, ends)) {
+        for (const end of ends) {
+          words.push(text.slice(from, end))
+          from = end
+        }
+      } else {
+        words.push(...native()(text.slice(from, to)))
+      }
+    }
+    let start = 0
+    for (let i = 0; i < text.length; i++) {
+      if (!isSeparator(text.charCodeAt(i))) continue
+      stretch(start, i)
+      words.push(text[i]!)
+      start = i + 1
+    }
+    stretch(start, text.length)
+    return words
   }
 }
 
+const require = createRequire(import.meta.url)
+const nodejieba = () => require("nodejieba") as NodeJieba
+
+/** The user dictionary jieba loads: the given one, else its own small one (as nodejieba does). */
+const userDictionaryFile = (userDictionary: string | null): string => userDictionary ?? nodejieba().DEFAULT_USER_DICT
+
+let loaded: string | undefined
+/**
+ * nodejieba itself, loaded with the user dictionary (a one-time native load of about a second). It is global to
+ * the thread: loading it again with another user dictionary is refused.
+ */
+export const nativeJieba = (userDictionary: string | null): ((text: string) => Array<string>) => {
+  const jieba = nodejieba()
+  const userDict = userDictionaryFile(userDictionary)
+  if (loaded === undefined) {
+    jieba.load({ ...UNUSED, userDict })
+    loaded = userDict
+  } else if (loaded !== userDict) {
+    throw new Error(`jieba is loaded with ${loaded} in this thread, not ${userDict}`)
+  }
+  return (text) => (text.length === 0 ? [] : jieba.cut(text, HMM))
+}
+
+/**
+ * The segmenter with a user dictionary (else jieba's own small one): the lexicon of jieba's dictionaries, and
+ * jieba's cut computed from it (`lexiconCut`), with nodejieba loaded only if a stretch needs it. Synchronous.
+ */
+export const loadJieba = (userDictionary: string | null): SegmenterShape => {
+  const userDict = userDictionaryFile(userDictionary)
+  const lexicon = loadLexicon(nodejieba().DEFAULT_DICT, [userDict])
+  let native: ((text: string) => Array<string>) | undefined
+  return {
+    cut: lexiconCut(lexicon, () => (native ??= nativeJieba(userDictionary))),
+    lexicon,
+    settings: segmenterSettings(userDictionary)
+  }
+}

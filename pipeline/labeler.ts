@@ -1,5 +1,5 @@
 // Labeling a file is pure given a segmenter (read, decode, parse, split, label, emit) and runs in worker threads
-// that each load jieba and compile the rules once (pool.ts). A file comes back as its JSONL, already encoded as
+// that each load jieba's lexicon and compile the rules once (pool.ts). A file comes back as its JSONL, already encoded as
 // UTF-8 bytes so that the main thread only writes them, and the digest of its bytes for the inputs hash. Its
 // coverage is added to the coverage its worker keeps, since coverage is a sum: the run adds up its workers' once,
 // at the end, instead of passing every file's across threads.

@@ -1,13 +1,14 @@
-// jieba's dictionary words, held in JavaScript to tell where jieba must put a word boundary without asking it.
-// jieba (HMM off) takes the most probable path through the words its dictionary has at each position. A position
-// that no dictionary word crosses is on every such path, and the path before it does not depend on the text after
-// it: the text between two such positions cuts the same alone as inside its clause (a test checks this on every
-// seed and gold clause). A term whose both ends are such positions is word-aligned with no segmentation at all,
-// and any other term needs only the few characters between the nearest such positions cut, not its clause.
+// jieba's dictionary words and their weights, held in JavaScript: to tell where jieba must put a word boundary
+// without cutting, and to cut the rest as jieba does. jieba (HMM off) takes the most probable path through the words
+// its dictionary has at each position. A position that no dictionary word crosses is on every such path, and the
+// path before it does not depend on the text after it: the text between two such positions cuts the same alone as
+// inside its clause (a test checks this on every seed and gold clause). A term whose both ends are such positions
+// is word-aligned with no segmentation at all, and any other term needs only the few characters between the nearest
+// such positions cut, not its clause. That cut is `bestPath`: cppjieba's own algorithm over the same words and
+// weights, which gives nodejieba's words (tested against it), or declines.
 //
 // The words live in a trie: the root's children in a table by code unit, deeper edges in one open-addressing hash
-// table over (node, code unit): about 13 MB for jieba's 350,000 words, built in a fraction of a second. Words of
-// one code unit are left out: they cross nothing.
+// table over (node, code unit), a weight per node: about 20 MB for jieba's 350,000 words, built in 0.3 s.
 import * as fs from "node:fs"
 
 export interface Lexicon {
@@ -22,35 +23,138 @@ export interface Lexicon {
    * cross `pos`: one look-up settles three positions in four of those matching asks about.
    */
   readonly joins: (text: string, pos: number) => boolean
+  /**
+   * jieba's most probable path (HMM off) through `text` from `from` to `to`, a stretch with no separator in it:
+   * pushes the end of each word onto `ends` and returns true. Returns false, pushing nothing, where the answer could
+   * differ from jieba's own: a stretch with a surrogate (jieba counts characters, not code units), or two paths
+   * whose weights are within rounding of each other (below).
+   */
+  readonly bestPath: (text: string, from: number, to: number, ends: Array<number>) => boolean
+}
+
+/** cppjieba's bounds: the lowest path weight, and the longest word it looks up, in characters. */
+const MIN_DOUBLE = -3.14e100
+const MAX_WORD_LENGTH = 512
+
+/**
+ * Path weights closer than this (relative) are a tie for this purpose. A word's weight is log(freq / total), and
+ * JavaScript's log and the C library's differ in the last bit for about one word in 500 of jieba's dictionary, so
+ * sums of them can too; paths this close are left to jieba itself. None occurs in the seeds or the gold clauses.
+ */
+const TIE = 1e-9
+
+/**
+ * The lines of dictionaries as cppjieba reads them: split at "\n" only (C++'s getline), fields split on single
+ * spaces, nothing trimmed. Its dictionary lines are `word freq tag`; a user dictionary line is `word`, `word tag`
+ * (the median weight of jieba's words), or `word freq tag` (its own); a line with more fields adds nothing. Words are
+ * kept as offsets into their file's text, side by side in typed arrays (350,000 of them).
+ */
+class Entries {
+  texts: Array<string> = []
+  text = new Int32Array(1 << 19)
+  start = new Int32Array(1 << 19)
+  end = new Int32Array(1 << 19)
+  /** The line's frequency, NaN when it gives none. */
+  freq = new Float64Array(1 << 19)
+  size = 0
+
+  push(text: number, start: number, end: number, freq: number): void {
+    if (this.size === this.start.length) {
+      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
+        const b = new (a.constructor as new (n: number) => A)(a.length * 2)
+        b.set(a)
+        return b
+      }
+      this.text = grow(this.text)
+      this.start = grow(this.start)
+      this.end = grow(this.end)
+      this.freq = grow(this.freq)
+    }
+    this.text[this.size] = text
+    this.start[this.size] = start
+    this.end[this.size] = end
+    this.freq[this.size++] = freq
+  }
+}
+
+/** Calls `f` with each line's [start, end) and the offset of each of its first three spaces (or -1). */
+const eachLine = (text: string, f: (start: number, end: number, s1: number, s2: number, s3: number) => void): void => {
+  for (let at = 0; at < text.length; ) {
+    const newline = text.indexOf("\n", at)
+    const end = newline < 0 ? text.length : newline
+    const space = (from: number) => {
+      const i = from < 0 ? -1 : text.indexOf(" ", from)
+      return i >= 0 && i < end ? i : -1
+    }
+    const s1 = space(at)
+    const s2 = space(s1 < 0 ? -1 : s1 + 1)
+    f(at, end, s1, s2, space(s2 < 0 ? -1 : s2 + 1))
+    at = end + 1
+  }
+}
+
+/** C's atof on a frequency field: whole numbers (all of jieba's) read digit by digit, anything else by parseFloat. */
+const number = (text: string, start: number, end: number): number => {
+  let n = 0
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return Number.parseFloat(text.slice(start, end)) || 0
+    n = n * 10 + d
+  }
+  return n
+}
+
+const entriesOf = (dictionary: string, userDictionaries: ReadonlyArray<string>): Entries => {
+  const entries = new Entries()
+  entries.texts.push(dictionary, ...userDictionaries)
+  eachLine(dictionary, (start, end, s1, s2, s3) => {
+    if (s1 < 0 || s2 < 0 || s3 >= 0) throw new Error(`jieba's dictionary has a line without three fields: ${dictionary.slice(start, end)}`)
+    entries.push(0, start, s1, number(dictionary, s1 + 1, s2))
+  })
+  userDictionaries.forEach((text, t) => {
+    eachLine(text, (start, end, s1, s2, s3) => {
+      if (end === start || s3 >= 0) return
+      const wordEnd = s1 < 0 ? end : s1
+      // Three fields: atoi of the second (leading digits, else 0).
+      const freq = s2 >= 0 ? Number.parseInt(text.slice(s1 + 1, s2), 10) || 0 : Number.NaN
+      if (wordEnd > start) entries.push(t + 1, start, wordEnd, freq)
+    })
+  })
+  return entries
 }
 
 /**
- * The words of jieba-format dictionaries, the first field of each line (`word [freq] [tag]`), as cppjieba reads both
- * its dictionary and user dictionaries. A word kept here that jieba did not load (from a malformed line) only makes
- * fewer positions certain, never a wrong one. Read in place, without splitting the 5 MB dictionary into lines.
+ * The words of jieba's dictionary and user dictionaries, read as cppjieba reads them, with the weight of each:
+ * log(freq / total of the dictionary's frequencies), the median of those for a user word without a frequency. The
+ * last line of a word wins. A word is held whatever its length; `longestAt`, `joins` and `reach` consider those of
+ * two or more code units (a single unit crosses nothing).
  */
-export const buildLexicon = (dictionaries: ReadonlyArray<string>): Lexicon => {
-  // Each word as [start, end) in its dictionary's text.
-  const eachWord = (f: (text: string, start: number, end: number) => void) => {
-    for (const text of dictionaries) {
-      for (let at = 0; at < text.length; ) {
-        let end = at
-        for (let c = text.charCodeAt(end); end < text.length && c !== 32 && c !== 10 && c !== 13; c = text.charCodeAt(++end));
-        if (end - at >= 2) f(text, at, end)
-        const newline = text.indexOf("\n", end)
-        at = newline < 0 ? text.length : newline + 1
-      }
-    }
-  }
+export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray<string> = []): Lexicon => {
+  const entries = entriesOf(dictionary, userDictionaries)
+  const { texts, size: count } = entries
   let units = 0
   let maxLength = 0
   const reach = new Uint8Array(0x10000)
-  eachWord((text, start, end) => {
-    units += end - start
-    maxLength = Math.max(maxLength, end - start)
-    const first = text.charCodeAt(start)
-    reach[first] = Math.max(reach[first]!, Math.min(end - start, 255))
-  })
+  for (let k = 0; k < count; k++) {
+    const length = entries.end[k]! - entries.start[k]!
+    units += length
+    if (length < 2) continue
+    maxLength = Math.max(maxLength, length)
+    const first = texts[entries.text[k]!]!.charCodeAt(entries.start[k]!)
+    reach[first] = Math.max(reach[first]!, Math.min(length, 255))
+  }
+  // In cppjieba's order: the total of the dictionary's frequencies, its words' weights, their minimum and median,
+  // then the user words' weights.
+  let jiebaWords = 0
+  let total = 0
+  while (jiebaWords < count && entries.text[jiebaWords] === 0) total += entries.freq[jiebaWords++]!
+  const weights = new Float64Array(count)
+  for (let k = 0; k < jiebaWords; k++) weights[k] = Math.log(entries.freq[k]! / total)
+  const sorted = weights.slice(0, jiebaWords).sort()
+  const minWeight = sorted[0]!
+  const median = sorted[sorted.length >> 1]!
+  for (let k = jiebaWords; k < count; k++) weights[k] = Number.isNaN(entries.freq[k]!) ? median : Math.log(entries.freq[k]! / total)
+
   // The root's children are found by code unit directly; deeper edges in a hash table of (node, unit, child)
   // triples side by side, so that a probe reads one cache line. At most one node per code unit besides the root,
   // so the table never fills (jieba's dictionary half fills it).
@@ -59,6 +163,8 @@ export const buildLexicon = (dictionaries: ReadonlyArray<string>): Lexicon => {
   while (size <= units) size *= 2
   const mask = size - 1
   const table = new Int32Array(size * 3).fill(-1)
+  // Each node's word weight, NaN where no word ends.
+  const weight = new Float64Array(units + 1).fill(Number.NaN)
   let nodes = 1
 
   /** The slot of edge (node, unit), or of the empty slot where it would go. */
@@ -79,7 +185,10 @@ export const buildLexicon = (dictionaries: ReadonlyArray<string>): Lexicon => {
   }
   const pairKey = (text: string, i: number): number => ((text.charCodeAt(i - 1) << 16) | text.charCodeAt(i)) >>> 0
   const terminal = new Uint8Array(units + 1)
-  eachWord((text, start, end) => {
+  for (let k = 0; k < count; k++) {
+    const text = texts[entries.text[k]!]!
+    const start = entries.start[k]!
+    const end = entries.end[k]!
     for (let i = start + 1; i < end; i++) {
       const key = pairKey(text, i)
       pairs[pairSlot(key)] = key
@@ -95,8 +204,9 @@ export const buildLexicon = (dictionaries: ReadonlyArray<string>): Lexicon => {
       }
       node = table[at + 2]!
     }
-    terminal[node] = 1
-  })
+    if (end - start >= 2) terminal[node] = 1
+    weight[node] = weights[k]!
+  }
 
   const longestAt = (text: string, i: number): number => {
     let node = rootChild[text.charCodeAt(i)]!
@@ -115,8 +225,54 @@ export const buildLexicon = (dictionaries: ReadonlyArray<string>): Lexicon => {
     const key = pairKey(text, pos)
     return pairs[pairSlot(key)] === key
   }
-  return { maxLength, reach, longestAt, joins }
+
+  // cppjieba's MPSegment: from the last character back, the best weight of the rest of the stretch from each
+  // position, over the words starting there (the character alone first, then longer words); the first best wins.
+  let best = new Float64Array(256)
+  let length = new Int32Array(256)
+  const bestPath = (text: string, from: number, to: number, ends: Array<number>): boolean => {
+    const n = to - from
+    if (best.length <= n) {
+      best = new Float64Array(n * 2 + 1)
+      length = new Int32Array(n * 2 + 1)
+    }
+    best[n] = 0
+    for (let i = n - 1; i >= 0; i--) {
+      const unit = text.charCodeAt(from + i)
+      if (unit >= 0xd800 && unit <= 0xdfff) return false
+      let node = rootChild[unit]!
+      let top = MIN_DOUBLE
+      let chosen = 1
+      const alone = node === 0 || Number.isNaN(weight[node]!) ? minWeight : weight[node]!
+      // cppjieba adds the rest's weight, then the word's: (0 + rest) + word.
+      let value = best[i + 1]! + alone
+      if (value > top) top = value
+      const stop = Math.min(n, i + MAX_WORD_LENGTH)
+      for (let j = i + 1; j < stop && node !== 0; j++) {
+        const at = slot(node, text.charCodeAt(from + j))
+        if (table[at] === -1) break
+        node = table[at + 2]!
+        const w = weight[node]!
+        if (Number.isNaN(w)) continue
+        value = best[j + 1]! + w
+        if (top > MIN_DOUBLE && Math.abs(value - top) <= TIE * Math.max(1, Math.abs(top))) return false
+        if (value > top) {
+          top = value
+          chosen = j - i + 1
+        }
+      }
+      best[i] = top
+      length[i] = chosen
+    }
+    for (let i = 0; i < n; i += length[i]!) ends.push(from + i + length[i]!)
+    return true
+  }
+  return { maxLength, reach, longestAt, joins, bestPath }
 }
 
-/** The lexicon of the dictionary files jieba loaded. */
-export const loadLexicon = (files: ReadonlyArray<string>): Lexicon => buildLexicon(files.map((f) => fs.readFileSync(f, "utf8")))
+/** The lexicon of jieba's dictionary file and user dictionary files, as jieba loads them. */
+export const loadLexicon = (dictionary: string, userDictionaries: ReadonlyArray<string>): Lexicon =>
+  buildLexicon(
+    fs.readFileSync(dictionary, "utf8"),
+    userDictionaries.map((f) => fs.readFileSync(f, "utf8"))
+  )

@@ -1,9 +1,10 @@
-// A pool of worker threads, each loading jieba and compiling the rules once. Workers start loading jieba (a second
-// or two) as soon as the pool exists, while this thread loads the rules and lists the inputs. Work goes out in
+// A pool of worker threads, each loading jieba's lexicon and compiling the rules once. Workers start loading the
+// lexicon (half a second) as soon as the pool exists, while this thread loads the rules and lists the inputs. Work goes out in
 // batches of files, to the worker with the fewest bytes in flight; each worker keeps a batch queued behind the one
 // it is labeling, so it never waits for this thread. Results come back whole (JSONL bytes transferred, not copied);
 // each worker keeps the coverage of the files it labeled, and the pool adds them up when asked, at the end.
-import { Effect, type Scope } from "effect"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import { Worker } from "node:worker_threads"
 import { emptyCoverage, mergeCoverage, type Coverage } from "./coverage.js"
 import { InputError } from "./errors.js"

@@ -1,5 +1,5 @@
-// Worker threads started before the commands are even imported, so that loading jieba in them overlaps with
-// starting this thread. Which workers a labeling run needs, how many and with which user dictionary, is read off its
+// Worker threads started before the commands are even imported, so that loading jieba's lexicon in them overlaps
+// with starting this thread. Which workers a labeling run needs, how many and with which user dictionary, is read off its
 // arguments with a glance, not the CLI's parser: the pool (pool.ts) takes a waiting worker only if it was started
 // with the setup the parsed command asks for, and starts its own otherwise. A worker nobody takes (a command that
 // fails before labeling, or a glance that guessed wrong) does not keep the process alive and dies with it.
@@ -9,7 +9,7 @@ import * as path from "node:path"
 import { Worker } from "node:worker_threads"
 import { USER_DICTIONARY } from "./jieba.js"
 
-/** What a worker thread is started with: it loads jieba at once, and compiles the rules when they are sent. */
+/** What a worker thread is started with: it loads jieba's lexicon at once, and compiles the rules when sent. */
 export interface WorkerSetup {
   readonly userDictionary: string | null
 }

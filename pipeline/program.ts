@@ -1,7 +1,8 @@
 // The labeling run, stage by stage: load rules → list inputs → read, decode, split, normalize, tokenize, match and
 // emit (worker threads) → write in input order → coverage report. Files stream through in batches, the output order
 // does not depend on the number of jobs, and outputs become visible only when complete.
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import { jsonFile } from "./emit.js"
@@ -40,8 +41,8 @@ export interface RunSummary {
 export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: LabelOptions) {
   return yield* Effect.scoped(
     Effect.gen(function* () {
-      // Labeling runs in worker threads, even for one job. They load jieba while this thread loads the rules and
-      // lists the inputs; a bad rule file or a missing input ends the run (and the workers) before any output.
+      // Labeling runs in worker threads, even for one job. They load jieba's lexicon while this thread loads the rules
+      // and lists the inputs; a bad rule file or a missing input ends the run (and the workers) before any output.
       const jobs = Math.max(1, options.jobs)
       const pool = yield* workerPool({ userDictionary: yield* findUserDictionary(options.rulesDir) }, jobs)
       const rules = yield* loadRules(options.rulesDir)

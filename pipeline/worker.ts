@@ -1,4 +1,4 @@
-// A worker thread's entry: load jieba and, once they arrive, compile the rules; then read and label batches of files
+// A worker thread's entry: load jieba's lexicon and, once they arrive, compile the rules; then read and label batches of files
 // as they arrive. The JSONL bytes are transferred to the main thread, not copied; the coverage of all the files it
 // labeled is sent once, when asked for at the end of the run.
 import { parentPort, workerData } from "node:worker_threads"
