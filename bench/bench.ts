@@ -14,7 +14,7 @@ import { parseInput } from "../pipeline/parse.js"
 import { loadJieba, nativeJieba } from "../pipeline/jieba.js"
 
 const ROOT = path.resolve(import.meta.dirname, "../..")
-const CLI = path.join(ROOT, "dist/pipeline/cli.js")
+const CLI = path.join(ROOT, "dist/cli/cli.js")
 const SELF = path.join(ROOT, "dist/bench/bench.js")
 
 const arg = (name: string, fallback: number): number => {

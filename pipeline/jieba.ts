@@ -48,7 +48,7 @@ export const segmenterSettings = (userDictionary: string | null): SegmenterSetti
  * uses: one-line stand-ins (in pipeline/, beside this module's source) save about 20 MB and 0.2 s per thread.
  */
 const stub = (name: string): string | undefined =>
-  // Beside the source when run from it (tests), two levels up from dist/pipeline when compiled.
+  // Beside the source when run from it (tests), two levels up when compiled (dist/pipeline) or bundled (dist/cli).
   [path.join(import.meta.dirname, name), path.resolve(import.meta.dirname, "../../pipeline", name)].find((f) => fs.existsSync(f))
 
 const UNUSED = { idfDict: stub("jieba-idf.utf8"), stopWordDict: stub("jieba-stopwords.utf8") }

@@ -108,7 +108,7 @@ describe("a run killed mid-way", () => {
     const out = tempDir("killed")
     expect(clausetag(["label", "--input", path.join(ROOT, "seeds"), "--out", out, "--quiet"]).status).toBe(0)
     const before = snapshot(out)
-    const child = spawn(process.execPath, [path.join(ROOT, "dist/pipeline/cli.js"), "label", "--input", input, "--out", out, "--quiet"])
+    const child = spawn(process.execPath, [path.join(ROOT, "dist/cli/cli.js"), "label", "--input", input, "--out", out, "--quiet"])
     const tmpSeen = await new Promise<boolean>((resolve) => {
       const poll = setInterval(() => {
         if (fs.readdirSync(out).some((n) => n.includes(".tmp-"))) {

@@ -5,7 +5,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 
 export const ROOT = path.resolve(import.meta.dirname, "..")
-const CLI = path.join(ROOT, "dist/pipeline/cli.js")
+const CLI = path.join(ROOT, "dist/cli/cli.js")
 
 export interface CliResult {
   readonly status: number | null
