@@ -5,6 +5,7 @@ import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
+import * as nodeFs from "node:fs"
 import * as path from "node:path"
 import { parseDocument } from "yaml"
 import { byCodeUnit } from "./domain.js"
@@ -39,6 +40,13 @@ const READABLE = /\.(txt|text|jsonl|ndjson)$/i
 const portable = (root: string, p: string): string =>
   path.join(path.basename(path.resolve(root)), path.relative(root, p)).split(path.sep).join("/")
 
+/** A Node error's message without its code and system call: `EACCES: permission denied, scandir 'x'` → `permission denied`. */
+const nodeReason = (e: unknown): string => (e instanceof Error ? e.message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "") : String(e))
+
+/** A synchronous look-up, failing with an InputError about `file` (or the one it throws). */
+const nodeCall = <A>(file: string, f: () => A): Effect.Effect<A, InputError> =>
+  Effect.try({ try: f, catch: (e) => (e instanceof InputError ? e : new InputError({ file, reason: nodeReason(e) })) })
+
 const fsError = (file: string) => (e: { readonly message: string }) =>
   new InputError({ file, reason: e.message.replace(/^[A-Za-z]+: /, "").replace(/^FileSystem\.\w+ \([^)]*\): /, "") })
 
@@ -72,13 +80,22 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
         }
         return
       }
-      const names = (yield* fs.readDirectory(dir).pipe(Effect.mapError(fsError(dir)))).sort(byCodeUnit)
-      for (const name of names) {
-        if (name.startsWith(".")) continue
-        const p = path.join(dir, name)
-        const info = yield* fs.stat(p).pipe(Effect.mapError(fsError(p)))
-        if (info.type === "Directory") yield* walk(root, p)
-        else if (info.type === "File" && READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: portable(root, p), entry: undefined, size: Number(info.size) })
+      // Sorted names, and what each is: synchronous calls, since a folder may hold tens of thousands of files and
+      // one effect per file look-up costs more than the look-up (3,280 files: 0.25 s; this way, 0.02 s).
+      const names = yield* nodeCall(dir, () => nodeFs.readdirSync(dir).filter((n) => !n.startsWith(".")).sort(byCodeUnit))
+      const entries = yield* nodeCall(dir, () =>
+        names.map((name) => {
+          const p = path.join(dir, name)
+          try {
+            return { name, p, info: nodeFs.statSync(p) }
+          } catch (e) {
+            throw new InputError({ file: p, reason: nodeReason(e) })
+          }
+        })
+      )
+      for (const { name, p, info } of entries) {
+        if (info.isDirectory()) yield* walk(root, p)
+        else if (info.isFile() && READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: portable(root, p), entry: undefined, size: info.size })
       }
     }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
   for (const input of inputs) {

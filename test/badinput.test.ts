@@ -74,6 +74,19 @@ describe("bad input never crashes, corrupts or misleads", () => {
   })
 })
 
+describe("an input folder that cannot be listed", () => {
+  it("names the entry that cannot be looked up, exits with the input code and writes nothing", () => {
+    const input = tempDir("dangling")
+    fs.writeFileSync(path.join(input, "a.txt"), REPORT)
+    fs.symlinkSync(path.join(input, "missing.txt"), path.join(input, "b.txt"))
+    const out = tempDir("dangling-out")
+    const r = clausetag(["label", "--input", input, "--out", out, "--quiet"])
+    expect(r.status).toBe(3)
+    expect(r.stderr).toContain(`${path.join(input, "b.txt")}: no such file or directory`)
+    expect(fs.readdirSync(out)).toEqual([])
+  })
+})
+
 describe("bad rule files", () => {
   it("are all reported in one run with file, line and column, exit 4, and leave out/ untouched", () => {
     const rules = tempDir("badrules")
