@@ -99,9 +99,9 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
       }
     }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
   for (const input of inputs) {
-    const info = yield* fs.stat(input).pipe(Effect.mapError(fsError(input)))
-    if (info.type === "Directory") yield* walk(input, input)
-    else found.push({ path: input, source: path.basename(input), entry: undefined, size: Number(info.size) })
+    const info = yield* nodeCall(input, () => nodeFs.statSync(input))
+    if (info.isDirectory()) yield* walk(input, input)
+    else found.push({ path: input, source: path.basename(input), entry: undefined, size: info.size })
   }
   const seen = new Set<string>()
   return found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))

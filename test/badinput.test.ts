@@ -84,6 +84,10 @@ describe("an input folder that cannot be listed", () => {
     expect(r.status).toBe(3)
     expect(r.stderr).toContain(`${path.join(input, "b.txt")}: no such file or directory`)
     expect(fs.readdirSync(out)).toEqual([])
+    // An input that does not exist, the same way.
+    const missing = clausetag(["label", "--input", path.join(input, "nowhere"), "--out", out, "--quiet"])
+    expect(missing.status).toBe(3)
+    expect(missing.stderr).toContain(`${path.join(input, "nowhere")}: no such file or directory`)
   })
 })
 
