@@ -95,21 +95,24 @@ const nodejieba = () => require("nodejieba") as NodeJieba
 /** The user dictionary jieba loads: the given one, else its own small one (as nodejieba does). */
 const userDictionaryFile = (userDictionary: string | null): string => userDictionary ?? nodejieba().DEFAULT_USER_DICT
 
+/** The user dictionary nodejieba was last loaded with in this thread. */
 let loaded: string | undefined
+
 /**
- * nodejieba itself, loaded with the user dictionary (a one-time native load of about a second). It is global to
- * the thread: loading it again with another user dictionary is refused.
+ * nodejieba itself, with the user dictionary: loaded when first asked to cut (a native load of about a second).
+ * nodejieba holds one dictionary per thread, so a cut asked for with another user dictionary than the last loads
+ * it again (two rule sets in one process, as `diff` has).
  */
 export const nativeJieba = (userDictionary: string | null): ((text: string) => Array<string>) => {
   const jieba = nodejieba()
   const userDict = userDictionaryFile(userDictionary)
-  if (loaded === undefined) {
-    jieba.load({ ...UNUSED, userDict })
-    loaded = userDict
-  } else if (loaded !== userDict) {
-    throw new Error(`jieba is loaded with ${loaded} in this thread, not ${userDict}`)
+  return (text) => {
+    if (loaded !== userDict) {
+      jieba.load({ ...UNUSED, userDict })
+      loaded = userDict
+    }
+    return text.length === 0 ? [] : jieba.cut(text, HMM)
   }
-  return (text) => (text.length === 0 ? [] : jieba.cut(text, HMM))
 }
 
 /**
