@@ -7,7 +7,7 @@
 import { createRequire } from "node:module"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { loadLexicon, type Lexicon } from "./lexicon.js"
+import { lexiconOf, loadLexiconTables, type Lexicon, type LexiconTables } from "./lexicon.js"
 
 /** The user dictionary's name in a rules folder. */
 export const USER_DICTIONARY = "userdict.txt"
@@ -115,13 +115,17 @@ export const nativeJieba = (userDictionary: string | null): ((text: string) => A
   }
 }
 
+/** The lexicon tables of jieba's dictionary and a user dictionary (else jieba's own small one), as jieba loads them. */
+export const jiebaTables = (userDictionary: string | null): LexiconTables =>
+  loadLexiconTables(nodejieba().DEFAULT_DICT, [userDictionaryFile(userDictionary)])
+
 /**
- * The segmenter with a user dictionary (else jieba's own small one): the lexicon of jieba's dictionaries, and
- * jieba's cut computed from it (`lexiconCut`), with nodejieba loaded only if a stretch needs it. Synchronous.
+ * The segmenter with a user dictionary (else jieba's own small one): the lexicon of jieba's dictionaries (its
+ * tables built here, or given: built by another thread for the same user dictionary), and jieba's cut computed
+ * from it (`lexiconCut`), with nodejieba loaded only if a stretch needs it. Synchronous.
  */
-export const loadJieba = (userDictionary: string | null): SegmenterShape => {
-  const userDict = userDictionaryFile(userDictionary)
-  const lexicon = loadLexicon(nodejieba().DEFAULT_DICT, [userDict])
+export const loadJieba = (userDictionary: string | null, tables: LexiconTables = jiebaTables(userDictionary)): SegmenterShape => {
+  const lexicon = lexiconOf(tables)
   let native: ((text: string) => Array<string>) | undefined
   return {
     cut: lexiconCut(lexicon, () => (native ??= nativeJieba(userDictionary))),

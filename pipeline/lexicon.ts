@@ -32,6 +32,19 @@ export interface Lexicon {
   readonly bestPath: (text: string, from: number, to: number, ends: Array<number>) => boolean
 }
 
+/** What a lexicon is made of: numbers and typed arrays over shared memory, which can be sent to another thread. */
+export interface LexiconTables {
+  readonly maxLength: number
+  /** The lowest weight of jieba's words: a character that is no word weighs this. */
+  readonly minWeight: number
+  readonly reach: Uint8Array
+  readonly rootChild: Int32Array
+  readonly table: Int32Array
+  readonly weight: Float64Array
+  readonly terminal: Uint8Array
+  readonly pairs: Uint32Array
+}
+
 /** cppjieba's bounds: the lowest path weight, and the longest word it looks up, in characters. */
 const MIN_DOUBLE = -3.14e100
 const MAX_WORD_LENGTH = 512
@@ -129,12 +142,12 @@ const entriesOf = (dictionary: string, userDictionaries: ReadonlyArray<string>):
  * last line of a word wins. A word is held whatever its length; `longestAt`, `joins` and `reach` consider those of
  * two or more code units (a single unit crosses nothing).
  */
-export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray<string> = []): Lexicon => {
+export const buildLexiconTables = (dictionary: string, userDictionaries: ReadonlyArray<string> = []): LexiconTables => {
   const entries = entriesOf(dictionary, userDictionaries)
   const { texts, size: count } = entries
   let units = 0
   let maxLength = 0
-  const reach = new Uint8Array(0x10000)
+  const reach = shared(Uint8Array, 0x10000)
   for (let k = 0; k < count; k++) {
     const length = entries.end[k]! - entries.start[k]!
     units += length
@@ -158,45 +171,29 @@ export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray
   // The root's children are found by code unit directly; deeper edges in a hash table of (node, unit, child)
   // triples side by side, so that a probe reads one cache line. At most one node per code unit besides the root,
   // so the table never fills (jieba's dictionary half fills it).
-  const rootChild = new Int32Array(0x10000)
+  const rootChild = shared(Int32Array, 0x10000)
   let size = 2
   while (size <= units) size *= 2
-  const mask = size - 1
-  const table = new Int32Array(size * 3).fill(-1)
+  const table = shared(Int32Array, size * 3).fill(-1)
   // Each node's word weight, NaN where no word ends.
-  const weight = new Float64Array(units + 1).fill(Number.NaN)
-  let nodes = 1
-
-  /** The slot of edge (node, unit), or of the empty slot where it would go. */
-  const slot = (node: number, unit: number): number => {
-    let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & mask
-    while (table[h * 3] !== -1 && (table[h * 3] !== node || table[h * 3 + 1] !== unit)) h = (h + 1) & mask
-    return h * 3
-  }
+  const weight = shared(Float64Array, units + 1).fill(Number.NaN)
   // Adjacent pairs of code units inside words, as a set of first << 16 | second, 0 marking an empty slot (the pair
-  // of two U+0000 is then always found: a look-up that is only ever conservative). Hashed by the product's top
-  // bits, which depend on both units.
-  const pairs = new Uint32Array(size)
-  const shift = 32 - Math.log2(size)
-  const pairSlot = (key: number): number => {
-    let h = Math.imul(key, 0x9e3779b1) >>> shift
-    while (pairs[h] !== 0 && pairs[h] !== key) h = (h + 1) & mask
-    return h
-  }
-  const pairKey = (text: string, i: number): number => ((text.charCodeAt(i - 1) << 16) | text.charCodeAt(i)) >>> 0
-  const terminal = new Uint8Array(units + 1)
+  // of two U+0000 is then always found: a look-up that is only ever conservative).
+  const pairs = shared(Uint32Array, size)
+  const terminal = shared(Uint8Array, units + 1)
+  let nodes = 1
   for (let k = 0; k < count; k++) {
     const text = texts[entries.text[k]!]!
     const start = entries.start[k]!
     const end = entries.end[k]!
     for (let i = start + 1; i < end; i++) {
       const key = pairKey(text, i)
-      pairs[pairSlot(key)] = key
+      pairs[pairSlot(pairs, key)] = key
     }
     const first = text.charCodeAt(start)
     let node = rootChild[first] || (rootChild[first] = nodes++)
     for (let i = start + 1; i < end; i++) {
-      const at = slot(node, text.charCodeAt(i))
+      const at = slot(table, node, text.charCodeAt(i))
       if (table[at] === -1) {
         table[at] = node
         table[at + 1] = text.charCodeAt(i)
@@ -207,14 +204,41 @@ export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray
     if (end - start >= 2) terminal[node] = 1
     weight[node] = weights[k]!
   }
+  return { maxLength, minWeight, reach, rootChild, table, weight, terminal, pairs }
+}
 
+/** An array over shared memory: the worker threads of a run share one lexicon (see prestart.ts). */
+const shared = <A>(Array: { new (buffer: SharedArrayBuffer): A; readonly BYTES_PER_ELEMENT: number }, length: number): A =>
+  new Array(new SharedArrayBuffer(length * Array.BYTES_PER_ELEMENT))
+
+/** The slot of edge (node, unit) in the table, or of the empty slot where it would go. */
+const slot = (table: Int32Array, node: number, unit: number): number => {
+  const mask = table.length / 3 - 1
+  let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & mask
+  while (table[h * 3] !== -1 && (table[h * 3] !== node || table[h * 3 + 1] !== unit)) h = (h + 1) & mask
+  return h * 3
+}
+
+/** The slot of a pair key in the pair set, hashed by the product's top bits, which depend on both units. */
+const pairSlot = (pairs: Uint32Array, key: number): number => {
+  const mask = pairs.length - 1
+  let h = Math.imul(key, 0x9e3779b1) >>> (32 - Math.log2(pairs.length))
+  while (pairs[h] !== 0 && pairs[h] !== key) h = (h + 1) & mask
+  return h
+}
+
+const pairKey = (text: string, i: number): number => ((text.charCodeAt(i - 1) << 16) | text.charCodeAt(i)) >>> 0
+
+/** The lexicon over its tables (built here or in another thread). */
+export const lexiconOf = (tables: LexiconTables): Lexicon => {
+  const { maxLength, minWeight, reach, rootChild, table, weight, terminal, pairs } = tables
   const longestAt = (text: string, i: number): number => {
     let node = rootChild[text.charCodeAt(i)]!
     if (node === 0) return 0
     let best = 0
     const stop = Math.min(text.length, i + maxLength)
     for (let k = i + 1; k < stop; k++) {
-      const at = slot(node, text.charCodeAt(k))
+      const at = slot(table, node, text.charCodeAt(k))
       if (table[at] === -1) break
       node = table[at + 2]!
       if (terminal[node] === 1) best = k - i + 1
@@ -223,7 +247,7 @@ export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray
   }
   const joins = (text: string, pos: number): boolean => {
     const key = pairKey(text, pos)
-    return pairs[pairSlot(key)] === key
+    return pairs[pairSlot(pairs, key)] === key
   }
 
   // cppjieba's MPSegment: from the last character back, the best weight of the rest of the stretch from each
@@ -249,7 +273,7 @@ export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray
       if (value > top) top = value
       const stop = Math.min(n, i + MAX_WORD_LENGTH)
       for (let j = i + 1; j < stop && node !== 0; j++) {
-        const at = slot(node, text.charCodeAt(from + j))
+        const at = slot(table, node, text.charCodeAt(from + j))
         if (table[at] === -1) break
         node = table[at + 2]!
         const w = weight[node]!
@@ -270,9 +294,12 @@ export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray
   return { maxLength, reach, longestAt, joins, bestPath }
 }
 
-/** The lexicon of jieba's dictionary file and user dictionary files, as jieba loads them. */
-export const loadLexicon = (dictionary: string, userDictionaries: ReadonlyArray<string>): Lexicon =>
-  buildLexicon(
+export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray<string> = []): Lexicon =>
+  lexiconOf(buildLexiconTables(dictionary, userDictionaries))
+
+/** The tables of jieba's dictionary file and user dictionary files, as jieba loads them. */
+export const loadLexiconTables = (dictionary: string, userDictionaries: ReadonlyArray<string>): LexiconTables =>
+  buildLexiconTables(
     fs.readFileSync(dictionary, "utf8"),
     userDictionaries.map((f) => fs.readFileSync(f, "utf8"))
   )

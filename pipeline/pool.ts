@@ -5,12 +5,11 @@
 // each worker keeps the coverage of the files it labeled, and the pool adds them up when asked, at the end.
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import { Worker } from "node:worker_threads"
 import { emptyCoverage, mergeCoverage, type Coverage } from "./coverage.js"
 import { InputError } from "./errors.js"
 import type { InputFile } from "./ingest.js"
 import type { LabeledFile } from "./labeler.js"
-import { claimWorker, WORKER, type WorkerSetup } from "./prestart.js"
+import { claimWorker, startWorkerThread, type WorkerSetup } from "./prestart.js"
 import type { RuleSet } from "./rules.js"
 
 export type { WorkerSetup } from "./prestart.js"
@@ -50,7 +49,7 @@ type Reply =
 const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.sync(() => {
-      const worker = claimWorker(setup) ?? new Worker(WORKER, { workerData: setup })
+      const worker = claimWorker(setup) ?? startWorkerThread(setup)
       const waiting = new Map<number, (e: Effect.Effect<Reply>) => void>()
       let next = 0
       worker.on("message", (reply: Reply) => {

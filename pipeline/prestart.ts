@@ -6,8 +6,9 @@
 import * as fs from "node:fs"
 import { availableParallelism } from "node:os"
 import * as path from "node:path"
-import { Worker } from "node:worker_threads"
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads"
 import { USER_DICTIONARY } from "./jieba.js"
+import type { LexiconTables } from "./lexicon.js"
 
 /** What a worker thread is started with: it loads jieba's lexicon at once, and compiles the rules when sent. */
 export interface WorkerSetup {
@@ -15,6 +16,62 @@ export interface WorkerSetup {
 }
 
 export const WORKER = new URL("./worker.js", import.meta.url)
+
+/** A worker's data: its setup, and the port its lexicon tables come through ("build" when it is to build them). */
+export interface WorkerData {
+  readonly setup: WorkerSetup
+  readonly lexicon: MessagePort
+}
+
+/**
+ * The lexicon (jieba's dictionaries as tables: 26 MB, a third of a second to build) is the same for every worker
+ * with one setup, and is built once, in shared memory: the first worker started for a setup builds it and sends
+ * it here, and the others get it from here, at once if it exists, else as soon as it does. Should the worker
+ * building it stop first, the next one waiting builds it instead.
+ */
+interface Sharing {
+  tables: LexiconTables | undefined
+  builder: MessagePort | undefined
+  readonly waiting: Array<MessagePort>
+}
+const sharing = new Map<string, Sharing>()
+
+const build = (s: Sharing, port: MessagePort): void => {
+  s.builder = port
+  port.once("message", (tables: LexiconTables) => {
+    s.tables = tables
+    s.builder = undefined
+    for (const p of s.waiting.splice(0)) p.postMessage(tables)
+  })
+  port.unref()
+  port.postMessage("build")
+}
+
+/** The lexicon tables built for `setup` so far, if any. */
+export const sharedTables = (setup: WorkerSetup): LexiconTables | undefined => sharing.get(JSON.stringify(setup))?.tables
+
+/** Starts a worker thread with `setup`, sharing its lexicon with the others of the same setup. */
+export const startWorkerThread = (setup: WorkerSetup): Worker => {
+  const key = JSON.stringify(setup)
+  let s = sharing.get(key)
+  if (s === undefined) sharing.set(key, (s = { tables: undefined, builder: undefined, waiting: [] }))
+  const { port1, port2 } = new MessageChannel()
+  port1.unref()
+  const worker = new Worker(WORKER, { workerData: { setup, lexicon: port2 } satisfies WorkerData, transferList: [port2] })
+  if (s.tables !== undefined) port1.postMessage(s.tables)
+  else if (s.builder === undefined) build(s, port1)
+  else s.waiting.push(port1)
+  worker.once("exit", () => {
+    if (s.builder === port1) {
+      s.builder = undefined
+      const next = s.waiting.shift()
+      if (next !== undefined) build(s, next)
+    } else if (s.waiting.includes(port1)) {
+      s.waiting.splice(s.waiting.indexOf(port1), 1)
+    }
+  })
+  return worker
+}
 
 const waiting: Array<{ readonly setup: string; readonly worker: Worker }> = []
 
@@ -42,7 +99,7 @@ export const prestartWorkers = (args: ReadonlyArray<string>): void => {
   const planned = glance(args)
   if (planned === undefined) return
   for (let i = 0; i < planned.jobs; i++) {
-    const worker = new Worker(WORKER, { workerData: planned.setup })
+    const worker = startWorkerThread(planned.setup)
     worker.unref()
     const entry = { setup: JSON.stringify(planned.setup), worker }
     // A worker that fails before it is taken is dropped; the pool then starts one of its own, which reports it.

@@ -1,15 +1,28 @@
-// A worker thread's entry: load jieba's lexicon and, once they arrive, compile the rules; then read and label batches of files
-// as they arrive. The JSONL bytes are transferred to the main thread, not copied; the coverage of all the files it
-// labeled is sent once, when asked for at the end of the run.
+// A worker thread's entry: get or build jieba's lexicon and, once they arrive, compile the rules; then read and label
+// batches of files as they arrive. The JSONL bytes are transferred to the main thread, not copied; the coverage of
+// all the files it labeled is sent once, when asked for at the end of the run.
 import { parentPort, workerData } from "node:worker_threads"
 import { emptyCoverage } from "./coverage.js"
 import { labelPath, type LabeledFile } from "./labeler.js"
 import { compile, type Matcher } from "./matcher.js"
-import type { WorkerMessage, WorkerSetup } from "./pool.js"
-import { loadJieba } from "./jieba.js"
+import type { WorkerMessage } from "./pool.js"
+import { jiebaTables, loadJieba } from "./jieba.js"
+import type { LexiconTables } from "./lexicon.js"
+import type { WorkerData } from "./prestart.js"
 
-const setup = workerData as WorkerSetup
-const segmenter = loadJieba(setup.userDictionary)
+// The lexicon's tables come from the main thread, or this worker builds them and sends them there to share
+// (prestart.ts). Batches sent meanwhile wait in the port until the listener below is attached.
+const { setup, lexicon } = workerData as WorkerData
+const tables = await new Promise<LexiconTables>((resolve) =>
+  lexicon.once("message", (message: LexiconTables | "build") => {
+    if (message !== "build") return resolve(message)
+    const built = jiebaTables(setup.userDictionary)
+    lexicon.postMessage(built)
+    resolve(built)
+  })
+)
+lexicon.unref()
+const segmenter = loadJieba(setup.userDictionary, tables)
 let matcher: Matcher | Error = new Error("a batch arrived before the rules")
 const coverage = emptyCoverage()
 
