@@ -1,6 +1,6 @@
 // Worker threads started before the commands are even imported, so that loading jieba's lexicon in them overlaps
-// with starting this thread. Which workers a labeling run needs, how many and with which user dictionary, is read off its
-// arguments with a glance, not the CLI's parser: the pool (pool.ts) takes a waiting worker only if it was started
+// with starting this thread. Which workers a labeling run needs, how many and with which user dictionary, is read
+// off its arguments with a glance, not the CLI's parser: the pool (pool.ts) takes a waiting worker only if it was started
 // with the setup the parsed command asks for, and starts its own otherwise. A worker nobody takes (a command that
 // fails before labeling, or a glance that guessed wrong) does not keep the process alive and dies with it.
 import * as fs from "node:fs"
@@ -36,6 +36,13 @@ interface Sharing {
 }
 const sharing = new Map<string, Sharing>()
 
+/** Tables are shared between workers of the same setup, while the user dictionary is the same file, unchanged. */
+const sharingKey = (setup: WorkerSetup): string => {
+  const file = setup.userDictionary
+  const stat = file === null ? undefined : fs.statSync(file, { throwIfNoEntry: false })
+  return JSON.stringify([setup, stat?.size, stat?.mtimeMs])
+}
+
 const build = (s: Sharing, port: MessagePort): void => {
   s.builder = port
   port.once("message", (tables: LexiconTables) => {
@@ -48,11 +55,11 @@ const build = (s: Sharing, port: MessagePort): void => {
 }
 
 /** The lexicon tables built for `setup` so far, if any. */
-export const sharedTables = (setup: WorkerSetup): LexiconTables | undefined => sharing.get(JSON.stringify(setup))?.tables
+export const sharedTables = (setup: WorkerSetup): LexiconTables | undefined => sharing.get(sharingKey(setup))?.tables
 
 /** Starts a worker thread with `setup`, sharing its lexicon with the others of the same setup. */
 export const startWorkerThread = (setup: WorkerSetup): Worker => {
-  const key = JSON.stringify(setup)
+  const key = sharingKey(setup)
   let s = sharing.get(key)
   if (s === undefined) sharing.set(key, (s = { tables: undefined, builder: undefined, waiting: [] }))
   const { port1, port2 } = new MessageChannel()
