@@ -10,6 +10,12 @@ import { jiebaTables, loadJieba } from "./jieba.js"
 import type { LexiconTables } from "./lexicon.js"
 import type { WorkerData } from "./prestart.js"
 
+// Transferring a buffer detaches it, and the first detach in a thread throws away all the code V8 has optimized
+// that reads typed arrays (it assumed no buffer would ever be detached). This worker transfers its JSONL buffers:
+// one tiny transfer now, before anything is optimized, spares it recompiling its hot code once labeling starts.
+const detached = new ArrayBuffer(1)
+structuredClone(detached, { transfer: [detached] })
+
 // The lexicon's tables come from the main thread, or this worker builds them and sends them there to share
 // (prestart.ts). Batches sent meanwhile wait in the port until the listener below is attached.
 const { setup, lexicon } = workerData as WorkerData
