@@ -88,7 +88,7 @@ export interface HitBuffer {
   end: Int32Array
 }
 
-export const hitBuffer = (): HitBuffer => ({ count: 0, pattern: new Int32Array(64), start: new Int32Array(64), end: new Int32Array(64) })
+export const hitBuffer = (): HitBuffer => ({ count: 0, pattern: new Int32Array(1024), start: new Int32Array(1024), end: new Int32Array(1024) })
 
 /** A copy of `a` twice as long (the rest zero): working arrays grow by doubling. */
 export const doubled = (a: Int32Array): Int32Array => {
