@@ -90,18 +90,20 @@ class Entries {
   }
 }
 
+/** The first space in text[from, end), or -1 (as when `from` is -1: no space before it either). */
+const spaceIn = (text: string, from: number, end: number): number => {
+  const i = from < 0 ? -1 : text.indexOf(" ", from)
+  return i >= 0 && i < end ? i : -1
+}
+
 /** Calls `f` with each line's [start, end) and the offset of each of its first three spaces (or -1). */
 const eachLine = (text: string, f: (start: number, end: number, s1: number, s2: number, s3: number) => void): void => {
   for (let at = 0; at < text.length; ) {
     const newline = text.indexOf("\n", at)
     const end = newline < 0 ? text.length : newline
-    const space = (from: number) => {
-      const i = from < 0 ? -1 : text.indexOf(" ", from)
-      return i >= 0 && i < end ? i : -1
-    }
-    const s1 = space(at)
-    const s2 = space(s1 < 0 ? -1 : s1 + 1)
-    f(at, end, s1, s2, space(s2 < 0 ? -1 : s2 + 1))
+    const s1 = spaceIn(text, at, end)
+    const s2 = spaceIn(text, s1 < 0 ? -1 : s1 + 1, end)
+    f(at, end, s1, s2, spaceIn(text, s2 < 0 ? -1 : s2 + 1, end))
     at = end + 1
   }
 }
@@ -174,12 +176,15 @@ export const buildLexiconTables = (dictionary: string, userDictionaries: Readonl
   const rootChild = shared(Int32Array, 0x10000)
   let size = 2
   while (size <= units) size *= 2
+  const { mask, shift } = sizes(size)
   const table = shared(Int32Array, size * 3).fill(-1)
   // Each node's word weight, NaN where no word ends.
   const weight = shared(Float64Array, units + 1).fill(Number.NaN)
   // Adjacent pairs of code units inside words, as a set of first << 16 | second, 0 marking an empty slot (the pair
   // of two U+0000 is then always found: a look-up that is only ever conservative).
   const pairs = shared(Uint32Array, size)
+  // Where a word of two or more units ends: what !isNaN(weight) says for such nodes, kept as a byte per node
+  // because longestAt asks it at every position it walks, and a byte array stays in cache.
   const terminal = shared(Uint8Array, units + 1)
   let nodes = 1
   for (let k = 0; k < count; k++) {
@@ -188,12 +193,12 @@ export const buildLexiconTables = (dictionary: string, userDictionaries: Readonl
     const end = entries.end[k]!
     for (let i = start + 1; i < end; i++) {
       const key = pairKey(text, i)
-      pairs[pairSlot(pairs, key)] = key
+      pairs[pairSlot(pairs, mask, shift, key)] = key
     }
     const first = text.charCodeAt(start)
     let node = rootChild[first] || (rootChild[first] = nodes++)
     for (let i = start + 1; i < end; i++) {
-      const at = slot(table, node, text.charCodeAt(i))
+      const at = slot(table, mask, node, text.charCodeAt(i))
       if (table[at] === -1) {
         table[at] = node
         table[at + 1] = text.charCodeAt(i)
@@ -211,34 +216,39 @@ export const buildLexiconTables = (dictionary: string, userDictionaries: Readonl
 const shared = <A>(Array: { new (buffer: SharedArrayBuffer): A; readonly BYTES_PER_ELEMENT: number }, length: number): A =>
   new Array(new SharedArrayBuffer(length * Array.BYTES_PER_ELEMENT))
 
-/** The slot of edge (node, unit) in the table, or of the empty slot where it would go. */
-const slot = (table: Int32Array, node: number, unit: number): number => {
-  const mask = table.length / 3 - 1
+/** The slot of edge (node, unit) in the table (of mask + 1 slots), or of the empty slot where it would go. */
+const slot = (table: Int32Array, mask: number, node: number, unit: number): number => {
   let h = (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & mask
   while (table[h * 3] !== -1 && (table[h * 3] !== node || table[h * 3 + 1] !== unit)) h = (h + 1) & mask
   return h * 3
 }
 
-/** The slot of a pair key in the pair set, hashed by the product's top bits, which depend on both units. */
-const pairSlot = (pairs: Uint32Array, key: number): number => {
-  const mask = pairs.length - 1
-  let h = Math.imul(key, 0x9e3779b1) >>> (32 - Math.log2(pairs.length))
+/**
+ * The slot of a pair key in the pair set (of mask + 1 slots, 2 ** (32 - shift)), hashed by the product's top bits,
+ * which depend on both units.
+ */
+const pairSlot = (pairs: Uint32Array, mask: number, shift: number, key: number): number => {
+  let h = Math.imul(key, 0x9e3779b1) >>> shift
   while (pairs[h] !== 0 && pairs[h] !== key) h = (h + 1) & mask
   return h
 }
+
+/** The mask and hash shift of the edge table and the pair set, both of `size` slots (a power of two). */
+const sizes = (size: number) => ({ mask: size - 1, shift: 32 - Math.log2(size) })
 
 const pairKey = (text: string, i: number): number => ((text.charCodeAt(i - 1) << 16) | text.charCodeAt(i)) >>> 0
 
 /** The lexicon over its tables (built here or in another thread). */
 export const lexiconOf = (tables: LexiconTables): Lexicon => {
   const { maxLength, minWeight, reach, rootChild, table, weight, terminal, pairs } = tables
+  const { mask, shift } = sizes(pairs.length)
   const longestAt = (text: string, i: number): number => {
     let node = rootChild[text.charCodeAt(i)]!
     if (node === 0) return 0
     let best = 0
     const stop = Math.min(text.length, i + maxLength)
     for (let k = i + 1; k < stop; k++) {
-      const at = slot(table, node, text.charCodeAt(k))
+      const at = slot(table, mask, node, text.charCodeAt(k))
       if (table[at] === -1) break
       node = table[at + 2]!
       if (terminal[node] === 1) best = k - i + 1
@@ -247,7 +257,7 @@ export const lexiconOf = (tables: LexiconTables): Lexicon => {
   }
   const joins = (text: string, pos: number): boolean => {
     const key = pairKey(text, pos)
-    return pairs[pairSlot(pairs, key)] === key
+    return pairs[pairSlot(pairs, mask, shift, key)] === key
   }
 
   // cppjieba's MPSegment: from the last character back, the best weight of the rest of the stretch from each
@@ -273,7 +283,7 @@ export const lexiconOf = (tables: LexiconTables): Lexicon => {
       if (value > top) top = value
       const stop = Math.min(n, i + MAX_WORD_LENGTH)
       for (let j = i + 1; j < stop && node !== 0; j++) {
-        const at = slot(table, node, text.charCodeAt(from + j))
+        const at = slot(table, mask, node, text.charCodeAt(from + j))
         if (table[at] === -1) break
         node = table[at + 2]!
         const w = weight[node]!
