@@ -24,6 +24,13 @@ export interface Outputs {
 
 const FLUSH_AT = 1 << 20
 
+/**
+ * A large output is handed to the disk as it grows: every SYNC_EVERY bytes, an fdatasync runs in the background
+ * (libuv's thread pool), so that the fsync before the rename finds little left to write instead of stalling the end
+ * of the run for the whole file (about 0.15 s per 450 MB here). Its errors are left to that final fsync.
+ */
+const SYNC_EVERY = 1 << 26
+
 const attempt = <A>(file: string, f: () => A): Effect.Effect<A, OutputError> =>
   Effect.try({ try: f, catch: (e) => new OutputError({ file, reason: (e as Error).message }) })
 
@@ -32,7 +39,15 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
   Effect.gen(function* () {
     yield* attempt(dir, () => fs.mkdirSync(dir, { recursive: true }))
     yield* attempt(dir, () => sweep(dir))
-    const pending: Array<{ tmp: string; target: string; fd: number; buffer: Array<Uint8Array>; size: number }> = []
+    const pending: Array<{
+      tmp: string
+      target: string
+      fd: number
+      buffer: Array<Uint8Array>
+      size: number
+      unsynced: number
+      syncing: boolean
+    }> = []
     let committed = false
     yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
@@ -49,7 +64,7 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
         const target = path.join(dir, name)
         fs.mkdirSync(path.dirname(target), { recursive: true })
         const tmp = path.join(path.dirname(target), `.${path.basename(name)}.tmp-${process.pid}`)
-        const entry = { tmp, target, fd: fs.openSync(tmp, "w"), buffer: [] as Array<Uint8Array>, size: 0 }
+        const entry = { tmp, target, fd: fs.openSync(tmp, "w"), buffer: [] as Array<Uint8Array>, size: 0, unsynced: 0, syncing: false }
         pending.push(entry)
         return entry
       })
@@ -57,6 +72,7 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
       attempt(p.target, () => {
         // writev may write part of what it is given: go on until every byte is out.
         let chunks = p.buffer
+        p.unsynced += p.size
         while (chunks.length > 0) {
           let written = fs.writevSync(p.fd, chunks)
           while (chunks.length > 0 && written >= chunks[0]!.length) written -= chunks.shift()!.length
@@ -64,6 +80,13 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
         }
         p.buffer = []
         p.size = 0
+        if (p.unsynced >= SYNC_EVERY && !p.syncing) {
+          p.syncing = true
+          p.unsynced = 0
+          fs.fdatasync(p.fd, () => {
+            p.syncing = false
+          })
+        }
       })
     const open = (name: string) =>
       Effect.map(create(name), (p): OutputFile => ({
