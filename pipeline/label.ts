@@ -1,6 +1,6 @@
 // One clause in, one labeled clause out: normalize, cut into words, match, and map the evidence back to offsets in
 // the original text. Pure given the segmenter, so a worker thread, a test and the CLI all run the same code.
-import { byCodeUnit, labeledClause, type Clause, type LabeledClause, type Match } from "./domain.js"
+import { byCodeUnit, labeledClause, packedMap, type Clause, type LabeledClause, type Match } from "./domain.js"
 import { matchText, type Matcher, type MatchResult } from "./matcher.js"
 import { normalize, toOriginal, type Normalized } from "./normalize.js"
 import { lazyWords, type WordSource, type Words } from "./tokens.js"
@@ -32,7 +32,7 @@ export const labelClause = (matcher: Matcher, segmenter: WordSource, clause: Cla
 export const labelFrom = (clause: Clause, { normalized, result }: Analysis): LabeledClause => {
   if (result.fired.length === 0) return labeledClause(clause, [], [])
   const toCodePoints = codePointIndex(clause.text)
-  const matches: Array<Match> = result.fired.map(({ rule, evidence }) => {
+  const matches: Array<Match> = packedMap(result.fired, ({ rule, evidence }) => {
     let start = Infinity
     let end = 0
     for (const e of evidence) {
@@ -40,13 +40,13 @@ export const labelFrom = (clause: Clause, { normalized, result }: Analysis): Lab
       if (e.end > end) end = e.end
     }
     const [s, e] = toOriginal(normalized, start, end)
-    const terms = sortedUnique(evidence.map((e) => e.term))
+    const terms = sortedUnique(packedMap(evidence, (e) => e.term))
     return { category: rule.category, rule: rule.id, terms, start: toCodePoints(s), end: toCodePoints(e) }
   })
   if (matches.length > 1) {
     matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule))
   }
-  return labeledClause(clause, sortedUnique(matches.map((m) => m.category)), matches)
+  return labeledClause(clause, sortedUnique(packedMap(matches, (m) => m.category)), matches)
 }
 
 /** The distinct strings of `xs` in code-unit order (sorts `xs` in place; lists here hold a handful). */

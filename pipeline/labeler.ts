@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import { addDocument, type Coverage } from "./coverage.js"
-import type { Document } from "./domain.js"
+import { packedMap, type Document } from "./domain.js"
 import { InputError } from "./errors.js"
 import type { InputFile } from "./ingest.js"
 import { parseInput, type Warning } from "./parse.js"
@@ -42,7 +42,7 @@ export const labelBatch = (
   const jsonl = new JsonlBuffer(expected, allocate)
   let clauses = 0
   for (const doc of documents) {
-    const labeled = doc.clauses.map((c) => labelClause(matcher, segmenter, c, doc.traditional))
+    const labeled = packedMap(doc.clauses, (c) => labelClause(matcher, segmenter, c, doc.traditional))
     for (const c of labeled) jsonl.add(c)
     addDocument(coverage, doc, labeled)
     clauses += labeled.length

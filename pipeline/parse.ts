@@ -1,6 +1,6 @@
 // Decoded text to documents, for each input format. Pure: problems a user would want to hear about become
 // warnings that name the file and line, and the records that can be saved are kept.
-import type { Clause, Document, InputFormat } from "./domain.js"
+import { packedMap, type Clause, type Document, type InputFormat } from "./domain.js"
 import * as path from "node:path"
 import { decodeBytes, type Encoding } from "./decode.js"
 import { InputError } from "./errors.js"
@@ -88,7 +88,7 @@ export const parseProse = (info: SourceInfo, text: string): Parsed => ({
       region: info.region,
       year: info.year,
       traditional: info.traditional,
-      clauses: splitProse(text).map((t, i) => ({
+      clauses: packedMap(splitProse(text), (t, i) => ({
         id: `${info.doc}:${i + 1}`,
         doc: info.doc,
         region: info.region,

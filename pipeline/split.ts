@@ -21,7 +21,11 @@ export const MAX_CLAUSE = 600
  * when at least a fifth of them (and three or more) are within one of it.
  */
 export const wrapWidth = (lines: ReadonlyArray<string>): number | undefined => {
-  const lengths = lines.map((l) => l.trim().length).filter((n) => n >= 20)
+  const lengths: Array<number> = []
+  for (const line of lines) {
+    const n = line.trim().length
+    if (n >= 20) lengths.push(n)
+  }
   if (lengths.length < 3) return undefined
   const counts = new Map<number, number>()
   for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1)
