@@ -9,7 +9,8 @@ import * as path from "node:path"
 import { byCodeUnit } from "./domain.js"
 import { RulesError, type RuleIssue } from "./errors.js"
 import { USER_DICTIONARY } from "./jieba.js"
-import { assembleRuleSet, decodeRuleFile, type LoadedRuleFile, type RuleSet } from "./rules.js"
+import { entryName, readEntry, writeEntry } from "./cache.js"
+import { assembleRuleSet, decodeRuleFile, ruleFileJsonSchema, type LoadedRuleFile, type RuleSet } from "./rules.js"
 
 
 export interface LoadedRules {
@@ -26,6 +27,28 @@ export const findUserDictionary = (dir: string) =>
     const file = path.join(dir, USER_DICTIONARY)
     return Effect.map(fs.exists(file).pipe(Effect.orElseSucceed(() => false)), (exists) => (exists ? file : null))
   })
+
+/** What decoding a file's rules depends on besides its name and text: the schema, and this format's version. */
+const RULES_FORMAT = 1
+let decodedBy: string | undefined
+
+/**
+ * A rule file decoded, read back from the cache (cache.ts) when it has this very file, name and text, decoded by
+ * the same schema; else decoded, and cached if it decodes.
+ */
+const decodeCached = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> => {
+  decodedBy ??= `${RULES_FORMAT}\0${ruleFileJsonSchema()}`
+  const name = entryName("rules", [decodedBy, file, text])
+  const cached = readEntry(name)
+  if (cached !== undefined) {
+    try {
+      return Either.right(JSON.parse(new TextDecoder().decode(cached)) as LoadedRuleFile)
+    } catch {}
+  }
+  const decoded = decodeRuleFile(file, text)
+  if (Either.isRight(decoded)) writeEntry(name, [new TextEncoder().encode(JSON.stringify(decoded.right))], 256)
+  return decoded
+}
 
 export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
   const fs = yield* FileSystem.FileSystem
@@ -45,7 +68,7 @@ export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
       Effect.mapError((e) => new RulesError({ issues: [{ file: shown(name), line: 0, column: 0, message: e.message }] }))
     )
     hash.update(`${name}\0${text}\0`)
-    Either.match(decodeRuleFile(shown(name), text), {
+    Either.match(decodeCached(shown(name), text), {
       onLeft: (found) => issues.push(...found),
       onRight: (loaded) => files.push(loaded)
     })
