@@ -1,7 +1,8 @@
 // Reports reposted from Hong Kong and Taiwan arrive in traditional characters. Matching converts them to simplified
 // character by character (never phrase by phrase, so offsets stay exact); outputs keep the original text. The
-// character table comes from OpenCC (opencc-js) and is built once per thread, only when a text needs it.
-import * as OpenCC from "opencc-js"
+// character table comes from OpenCC (opencc-js, its traditional-to-simplified half) and is built once per thread, only
+// when a text needs it.
+import * as OpenCC from "opencc-js/t2cn"
 
 let table: Map<number, number> | undefined
 
