@@ -37,6 +37,9 @@ export interface InputFile {
 const MANIFEST = "manifest.yaml"
 const READABLE = /\.(txt|text|jsonl|ndjson)$/i
 
+/** A name below a folder as outputs show it (`portable` of the two, without resolving paths for each file). */
+const below = (shown: string, name: string): string => (shown === "" ? name : `${shown}/${name}`)
+
 const portable = (root: string, p: string): string =>
   path.join(path.basename(path.resolve(root)), path.relative(root, p)).split(path.sep).join("/")
 
@@ -68,7 +71,8 @@ const readManifest = Effect.fn("Ingest.readManifest")(function* (file: string) {
 export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: ReadonlyArray<string>) {
   const fs = yield* FileSystem.FileSystem
   const found: Array<InputFile> = []
-  const walk = (root: string, dir: string): Effect.Effect<void, InputError> =>
+  // `shown` is how `dir` is shown in outputs: the input folder's name, then the path below it with `/` separators.
+  const walk = (root: string, dir: string, shown: string): Effect.Effect<void, InputError> =>
     Effect.gen(function* () {
       const manifestPath = path.join(dir, MANIFEST)
       if (yield* fs.exists(manifestPath).pipe(Effect.orElseSucceed(() => false))) {
@@ -94,13 +98,13 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
         })
       )
       for (const { name, p, info } of entries) {
-        if (info.isDirectory()) yield* walk(root, p)
-        else if (info.isFile() && READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: portable(root, p), entry: undefined, size: info.size })
+        if (info.isDirectory()) yield* walk(root, p, below(shown, name))
+        else if (info.isFile() && READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: below(shown, name), entry: undefined, size: info.size })
       }
     }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
   for (const input of inputs) {
     const info = yield* nodeCall(input, () => nodeFs.statSync(input))
-    if (info.isDirectory()) yield* walk(input, input)
+    if (info.isDirectory()) yield* walk(input, input, path.basename(path.resolve(input)))
     else found.push({ path: input, source: path.basename(input), entry: undefined, size: info.size })
   }
   const seen = new Set<string>()
