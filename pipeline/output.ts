@@ -8,10 +8,8 @@ import * as path from "node:path"
 import { OutputError } from "./errors.js"
 
 export interface OutputFile {
-  /** Appends text, or text already encoded as UTF-8; buffered, flushed in large writes. */
-  readonly write: (text: string | Uint8Array) => Effect.Effect<void, OutputError>
-  /** Writes out what is buffered, so that the bytes given to `write` may be reused. */
-  readonly flush: Effect.Effect<void, OutputError>
+  /** Appends UTF-8 bytes at once (one system call for all of them, as a rule): their memory may be reused after. */
+  readonly write: (chunks: ReadonlyArray<Uint8Array>) => Effect.Effect<void, OutputError>
 }
 
 export interface Outputs {
@@ -21,8 +19,6 @@ export interface Outputs {
   /** Renames every file into place; until then none is visible. */
   readonly commit: Effect.Effect<void, OutputError>
 }
-
-const FLUSH_AT = 1 << 20
 
 /**
  * A large output is handed to the disk as it grows: every SYNC_EVERY bytes, an fdatasync runs in the background
@@ -90,13 +86,14 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
       })
     const open = (name: string) =>
       Effect.map(create(name), (p): OutputFile => ({
-        write: (text) => {
-          const bytes = typeof text === "string" ? Buffer.from(text) : text
-          p.buffer.push(bytes)
-          p.size += bytes.length
-          return p.size >= FLUSH_AT ? flush(p) : Effect.void
-        },
-        flush: Effect.suspend(() => flush(p))
+        write: (chunks) =>
+          Effect.suspend(() => {
+            for (const bytes of chunks) {
+              p.buffer.push(bytes)
+              p.size += bytes.length
+            }
+            return flush(p)
+          })
       }))
     const put = (name: string, text: string) =>
       Effect.flatMap(create(name), (p) => {

@@ -102,24 +102,26 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     yield* Stream.fromIterable(batches(files, yield* fileSizes(files))).pipe(
       Stream.mapEffect((batch) => Effect.map(pool.label(batch), (labeled) => ({ batch, labeled })), { concurrency: jobs * 2 }),
       Stream.runForEach(({ batch, labeled: { files: results, written } }) =>
-        Effect.forEach(results, (labeled, i) => {
-          const file = batch.files[i]!
-          inputsHash.update(`${file.source}\0${labeled.digest}\0`)
-          const r = labeled.result
-          if ("unreadable" in r) {
-            // An unreadable file is reported and left out; every other file is still labeled.
-            const e = r.unreadable
-            unreadable.push(e)
-            warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
-            return Effect.void
-          }
-          warnings.push(...r.warnings)
-          return Effect.andThen(labels.write(r.jsonl), () => progress.update({ documents: r.documents, clauses: r.clauses, bytes: labeled.size }))
-        }).pipe(
+        Effect.suspend(() => {
+          const jsonl: Array<Uint8Array> = []
+          results.forEach((labeled, i) => {
+            const file = batch.files[i]!
+            inputsHash.update(`${file.source}\0${labeled.digest}\0`)
+            const r = labeled.result
+            if ("unreadable" in r) {
+              // An unreadable file is reported and left out; every other file is still labeled.
+              const e = r.unreadable
+              unreadable.push(e)
+              warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
+              return
+            }
+            warnings.push(...r.warnings)
+            jsonl.push(r.jsonl)
+            progress.update({ documents: r.documents, clauses: r.clauses, bytes: labeled.size })
+          })
           // Once written, the batch's memory goes back to its worker for the next files.
-          Effect.zipRight(labels.flush),
-          Effect.zipRight(written)
-        )
+          return Effect.zipRight(labels.write(jsonl), written)
+        })
       )
     )
     progress.done()
