@@ -7,10 +7,10 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as nodeFs from "node:fs"
 import * as path from "node:path"
-import { parseDocument } from "yaml"
 import { byCodeUnit } from "./domain.js"
 import { InputError } from "./errors.js"
 import { parseInput } from "./parse.js"
+import { yaml } from "./yaml.js"
 
 export const ManifestEntry = Schema.Struct({
   file: Schema.NonEmptyTrimmedString,
@@ -56,7 +56,7 @@ const fsError = (file: string) => (e: { readonly message: string }) =>
 const readManifest = Effect.fn("Ingest.readManifest")(function* (file: string) {
   const fs = yield* FileSystem.FileSystem
   const text = yield* fs.readFileString(file).pipe(Effect.mapError(fsError(file)))
-  const doc = parseDocument(text)
+  const doc = yaml().parseDocument(text)
   if (doc.errors.length > 0) {
     return yield* new InputError({ file, reason: `YAML: ${doc.errors[0]!.message.split("\n")[0]}` })
   }

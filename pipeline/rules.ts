@@ -5,7 +5,8 @@ import * as Either from "effect/Either"
 import * as JSONSchema from "effect/JSONSchema"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { LineCounter, parseDocument, isNode, type Document as YamlDocument } from "yaml"
+import type { Document as YamlDocument } from "yaml"
+import { yaml } from "./yaml.js"
 import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "./domain.js"
 import type { RuleIssue } from "./errors.js"
 
@@ -102,8 +103,8 @@ const decode = Schema.decodeUnknownEither(RuleFile, { errors: "all", onExcessPro
 
 /** Decodes one rule file's text; `file` is the name used in messages. */
 export const decodeRuleFile = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> => {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
+  const lines = new (yaml().LineCounter)()
+  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const at = (offset: number | undefined, message: string): RuleIssue => {
     const pos = offset === undefined ? { line: 0, col: 0 } : lines.linePos(offset)
     return { file, line: pos.line, column: pos.col, message }
@@ -135,10 +136,10 @@ const describePath = (path: ReadonlyArray<PropertyKey>): string =>
 const offsetOf = (doc: YamlDocument, path: ReadonlyArray<PropertyKey>): number | undefined => {
   for (let n = path.length; n >= 0; n--) {
     const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as Array<string | number>, true)
-    if (isNode(node) && node.range) return node.range[0]
+    if (yaml().isNode(node) && node.range) return node.range[0]
     if (n > 0 && n === path.length) {
       const parent = doc.getIn(path.slice(0, n - 1) as Array<string | number>, true)
-      const pair = isNode(parent) && "items" in parent ? findKey(parent.items as Array<unknown>, path[n - 1]) : undefined
+      const pair = yaml().isNode(parent) && "items" in parent ? findKey(parent.items as Array<unknown>, path[n - 1]) : undefined
       if (pair !== undefined) return pair
     }
   }
@@ -149,7 +150,7 @@ const offsetOf = (doc: YamlDocument, path: ReadonlyArray<PropertyKey>): number |
 const findKey = (items: Array<unknown>, key: PropertyKey | undefined): number | undefined => {
   for (const item of items) {
     const k = (item as { key?: unknown }).key
-    if (isNode(k) && (k as { value?: unknown }).value === key && k.range) return k.range[0]
+    if (yaml().isNode(k) && (k as { value?: unknown }).value === key && k.range) return k.range[0]
   }
   return undefined
 }
