@@ -25,11 +25,16 @@ export const analyze = (matcher: Matcher, segmenter: WordSource, text: string, o
   return { normalized, words, result: matchText(matcher, normalized.text, words, options.thorough) }
 }
 
-export const labelClause = (matcher: Matcher, segmenter: WordSource, clause: Clause, simplify = false): LabeledClause =>
-  labelFrom(clause, analyze(matcher, segmenter, clause.text, { simplify }))
+/** `analyze`, then `labelFrom`, without the objects in between (once per clause of the corpus). */
+export const labelClause = (matcher: Matcher, segmenter: WordSource, clause: Clause, simplify = false): LabeledClause => {
+  const normalized = normalize(clause.text, simplify)
+  return labeled(clause, normalized, matchText(matcher, normalized.text, lazyWords(normalized.text, segmenter), false))
+}
 
 /** The labeled clause an analysis of its text gives (explain analyzes once and reuses it). */
-export const labelFrom = (clause: Clause, { normalized, result }: Analysis): LabeledClause => {
+export const labelFrom = (clause: Clause, { normalized, result }: Analysis): LabeledClause => labeled(clause, normalized, result)
+
+const labeled = (clause: Clause, normalized: Normalized, result: MatchResult): LabeledClause => {
   if (result.fired.length === 0) return labeledClause(clause, [], [])
   const toCodePoints = codePointIndex(clause.text)
   const matches: Array<Match> = packedMap(result.fired, ({ rule, evidence }) => {
@@ -43,11 +48,18 @@ export const labelFrom = (clause: Clause, { normalized, result }: Analysis): Lab
     const terms = sortedUnique(packedMap(evidence, (e) => e.term))
     return { category: rule.category, rule: rule.id, terms, start: toCodePoints(s), end: toCodePoints(e) }
   })
-  if (matches.length > 1) {
-    matches.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule))
+  // In place by start, longer first, then rule id: an insertion sort, since Array.prototype.sort allocates a work
+  // array on every call, and this runs for every clause with two matches or more.
+  for (let i = 1; i < matches.length; i++) {
+    const m = matches[i]!
+    let j = i
+    for (; j > 0 && byPlace(matches[j - 1]!, m) > 0; j--) matches[j] = matches[j - 1]!
+    matches[j] = m
   }
   return labeledClause(clause, sortedUnique(packedMap(matches, (m) => m.category)), matches)
 }
+
+const byPlace = (a: Match, b: Match): number => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule)
 
 /** The distinct strings of `xs` in code-unit order (sorts `xs` in place; lists here hold a handful). */
 const sortedUnique = <S extends string>(xs: Array<S>): Array<S> => {
@@ -67,6 +79,8 @@ const sortedUnique = <S extends string>(xs: Array<S>): Array<S> => {
 
 /** UTF-16 offsets to code-point offsets (what Python, R and DuckDB slice by); the identity for BMP-only text. */
 const codePointIndex = (text: string): ((utf16: number) => number) => {
-  if (!/[\uD800-\uDFFF]/.test(text)) return (i) => i
+  if (!/[\uD800-\uDFFF]/.test(text)) return same
   return (i) => Array.from(text.slice(0, i)).length
 }
+
+const same = (i: number): number => i

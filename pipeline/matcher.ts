@@ -314,8 +314,8 @@ const evaluate = (m: Matcher, rule: CompiledRule, head: number, text: string, wo
     let satisfied = 0
     for (let g = 0; g < rule.all.length; g++) if ((groupsSeen & (1 << Math.min(g, 30))) !== 0) satisfied++
     if (satisfied < rule.all.length) return satisfied === 0 || !thorough ? "" : `all: ${satisfied} of ${rule.all.length} groups present`
-    const window = closestWindow(m, rule, head, words)
-    if (typeof window === "string") return thorough ? window : ""
+    const window = closestWindow(m, rule, head, words, thorough)
+    if (typeof window === "string") return window
     for (const e of window) evidence.push(e)
   }
   if (rule.regex !== undefined) {
@@ -332,54 +332,78 @@ const SKIP = -2
 
 /**
  * With no distance limit, every hit of every group is evidence (group by group). With one, the tightest window
- * holding a hit of each group must fit the limit (characters, or jieba words); its hits are the evidence.
+ * holding a hit of each group must fit the limit (characters, or jieba words); its hits are the evidence. When it
+ * does not, why ("" unless `thorough`).
  */
-const closestWindow = (m: Matcher, rule: CompiledRule, head: number, words: Words): ReadonlyArray<Evidence> | string => {
+const closestWindow = (m: Matcher, rule: CompiledRule, head: number, words: Words, thorough: boolean): ReadonlyArray<Evidence> | string => {
   const { entries, hits } = m.scratch
-  // The aligned `all` occurrences as [group, hit] pairs, group by group, each group in hit order.
-  const items: Array<number> = []
-  for (let g = 0; g < rule.all.length; g++)
-    for (let e = head; e !== -1; e = entries[e * 3 + 2]!) if (entries[e * 3 + 1] === g) items.push(g, entries[e * 3]!)
+  // The aligned `all` occurrences, group by group, each group in hit order: their groups and hits, in this thread's
+  // working memory (this runs for every candidate rule with `all`, and allocating here was a good part of the
+  // garbage of labeling).
+  let n = 0
+  for (let g = 0; g < rule.all.length; g++) {
+    for (let e = head; e !== -1; e = entries[e * 3 + 2]!) {
+      if (entries[e * 3 + 1] !== g) continue
+      if (n === windowGroup.length) {
+        windowGroup = doubled(windowGroup)
+        windowHit = doubled(windowHit)
+        windowOrder = doubled(windowOrder)
+      }
+      windowGroup[n] = g
+      windowHit[n++] = entries[e * 3]!
+    }
+  }
+  const group = windowGroup
+  const hit = windowHit
   if (rule.within === undefined && rule.withinTokens === undefined) {
     const all: Array<Evidence> = []
-    for (let k = 0; k < items.length; k += 2) all.push(evidenceOf(m, items[k + 1]!))
+    for (let k = 0; k < n; k++) all.push(evidenceOf(m, hit[k]!))
     return all
   }
-  // Sorted by start, longer first at the same start (a stable sort keeps group order among equals).
-  const order: Array<number> = []
-  for (let k = 0; k < items.length / 2; k++) order.push(k)
-  const startOf = (k: number) => hits.start[items[k * 2 + 1]!]!
-  const endOf = (k: number) => hits.end[items[k * 2 + 1]!]!
-  if (order.length > 2) order.sort((a, b) => startOf(a) - startOf(b) || endOf(b) - endOf(a))
-  else if (order.length === 2 && (startOf(1) - startOf(0) || endOf(0) - endOf(1)) < 0) order.reverse()
+  // Sorted by start, longer first at the same start, group order kept among equals: a stable insertion sort, as
+  // the lists are short (Array.prototype.sort allocates a work array on every call).
+  const order = windowOrder
+  for (let k = 0; k < n; k++) {
+    let j = k
+    for (; j > 0 && (hits.start[hit[order[j - 1]!]!]! - hits.start[hit[k]!]! || hits.end[hit[k]!]! - hits.end[hit[order[j - 1]!]!]!) > 0; j--) order[j] = order[j - 1]!
+    order[j] = k
+  }
   const groupCount = rule.all.length
-  const counts = new Array<number>(groupCount).fill(0)
+  if (windowCounts.length < groupCount) windowCounts = new Int32Array(groupCount * 2)
+  const counts = windowCounts.fill(0, 0, groupCount)
   let covered = 0
   let bestFrom = -1
   let bestTo = -1
   let bestSize = Infinity
-  for (let left = 0, right = 0; right < order.length; right++) {
-    if (counts[items[order[right]! * 2]!]!++ === 0) covered++
+  for (let left = 0, right = 0; right < n; right++) {
+    if (counts[group[order[right]!]!]!++ === 0) covered++
     while (covered === groupCount) {
       let end = 0
-      for (let k = left; k <= right; k++) end = Math.max(end, endOf(order[k]!))
-      const start = startOf(order[left]!)
+      for (let k = left; k <= right; k++) end = Math.max(end, hits.end[hit[order[k]!]!]!)
+      const start = hits.start[hit[order[left]!]!]!
       const size = rule.withinTokens !== undefined ? words.wordSpan(start, end) : end - start
       if (size < bestSize) {
         bestFrom = left
         bestTo = right
         bestSize = size
       }
-      if (--counts[items[order[left]! * 2]!]! === 0) covered--
+      if (--counts[group[order[left]!]!]! === 0) covered--
       left++
     }
   }
   const limit = rule.withinTokens ?? rule.within!
   if (bestFrom < 0 || bestSize > limit) {
+    if (!thorough) return ""
     const unit = rule.withinTokens !== undefined ? "words" : "characters"
     return `all: groups present but ${bestFrom < 0 ? "?" : bestSize} ${unit} apart (limit ${limit})`
   }
   const window: Array<Evidence> = []
-  for (let k = bestFrom; k <= bestTo; k++) window.push(evidenceOf(m, items[order[k]! * 2 + 1]!))
+  for (let k = bestFrom; k <= bestTo; k++) window.push(evidenceOf(m, hit[order[k]!]!))
   return window
 }
+
+/** closestWindow's working memory: each occurrence's group and hit, their order, and occurrences per group. */
+let windowGroup: Int32Array = new Int32Array(64)
+let windowHit: Int32Array = new Int32Array(64)
+let windowOrder: Int32Array = new Int32Array(64)
+let windowCounts: Int32Array = new Int32Array(16)

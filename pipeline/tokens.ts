@@ -78,67 +78,92 @@ let sure = new Uint8Array(256)
 let stamp = new Int32Array(256)
 let texts = 0
 
-export const lazyWords = (text: string, { cut, lexicon }: WordSource): Words => {
-  let whole: Tokens | undefined
-  const all = () => (whole ??= tokensOf(text, cut(text)))
-  if (++texts === 0x7fffffff) {
-    texts = 1
-    stamp.fill(0)
+/** The words of `text`, known lazily (see LazyWords). */
+export const lazyWords = (text: string, source: WordSource): Words => new LazyWords(text, source)
+
+/**
+ * One per clause, so an object with methods rather than closures over the text (nine of them per clause were an
+ * eighth of the garbage labeling made).
+ */
+class LazyWords implements Words {
+  private whole: Tokens | undefined = undefined
+  /** Pieces cut so far, each between two certain positions. */
+  private pieces: Array<{ readonly offset: number; readonly end: number; readonly tokens: Tokens }> | undefined = undefined
+  private readonly id: number
+
+  constructor(
+    private readonly text: string,
+    private readonly source: WordSource
+  ) {
+    if (++texts === 0x7fffffff) {
+      texts = 1
+      stamp.fill(0)
+    }
+    this.id = texts
+    if (longest.length <= text.length) {
+      longest = new Int32Array(text.length * 2 + 1)
+      sure = new Uint8Array(text.length * 2 + 1)
+      stamp = new Int32Array(text.length * 2 + 1)
+    }
   }
-  const id = texts
-  if (longest.length <= text.length) {
-    longest = new Int32Array(text.length * 2 + 1)
-    sure = new Uint8Array(text.length * 2 + 1)
-    stamp = new Int32Array(text.length * 2 + 1)
+
+  all(): Tokens {
+    return (this.whole ??= tokensOf(this.text, this.source.cut(this.text)))
   }
-  const known = (i: number): void => {
-    if (stamp[i] === id) return
-    stamp[i] = id
+
+  isWordAligned(start: number, end: number): boolean {
+    if (this.whole !== undefined) return isWordAligned(this.whole, start, end)
+    if (this.certain(start) && this.certain(end)) return true
+    const p = this.pieceOf(start, end)
+    return isWordAligned(p.tokens, start - p.offset, end - p.offset)
+  }
+
+  wordSpan(start: number, end: number): number {
+    return wordSpan(this.all(), start, end)
+  }
+
+  private known(i: number): void {
+    if (stamp[i] === this.id) return
+    stamp[i] = this.id
     longest[i] = -1
     sure[i] = 0
   }
-  const longestAt = (i: number): number => {
-    known(i)
-    if (longest[i] === -1) longest[i] = lexicon.longestAt(text, i)
+
+  private longestAt(i: number): number {
+    this.known(i)
+    if (longest[i] === -1) longest[i] = this.source.lexicon.longestAt(this.text, i)
     return longest[i]!
   }
+
   /** No dictionary word crosses position `pos`: jieba cuts there, whatever the text around. */
-  const certain = (pos: number): boolean => {
-    if (pos <= 0 || pos >= text.length) return true
-    known(pos)
-    if (sure[pos] === 0) sure[pos] = crossed(pos) ? 2 : 1
+  private certain(pos: number): boolean {
+    if (pos <= 0 || pos >= this.text.length) return true
+    this.known(pos)
+    if (sure[pos] === 0) sure[pos] = this.crossed(pos) ? 2 : 1
     return sure[pos] === 1
   }
-  const crossed = (pos: number): boolean => {
+
+  private crossed(pos: number): boolean {
+    const { text } = this
+    const { lexicon } = this.source
     const unit = text.charCodeAt(pos)
     if (unit >= 0xdc00 && unit <= 0xdfff) return true // inside a surrogate pair, one character to jieba
     if (!lexicon.joins(text, pos)) return false
     for (let i = pos - 1; i >= 0 && i > pos - lexicon.maxLength; i--) {
-      if (i + lexicon.reach[text.charCodeAt(i)]! > pos && i + longestAt(i) > pos) return true
+      if (i + lexicon.reach[text.charCodeAt(i)]! > pos && i + this.longestAt(i) > pos) return true
     }
     return false
   }
-  // Pieces cut so far, each between two certain positions.
-  let pieces: Array<{ readonly offset: number; readonly end: number; readonly tokens: Tokens }> | undefined
-  const pieceOf = (start: number, end: number) => {
-    for (const p of (pieces ??= [])) if (p.offset <= start && end <= p.end) return p
+
+  private pieceOf(start: number, end: number) {
+    for (const p of (this.pieces ??= [])) if (p.offset <= start && end <= p.end) return p
     let a = start
-    while (!certain(a)) a--
+    while (!this.certain(a)) a--
     let b = end
-    while (!certain(b)) b++
-    const piece = text.slice(a, b)
-    const p = { offset: a, end: b, tokens: tokensOf(piece, cut(piece)) }
-    pieces.push(p)
+    while (!this.certain(b)) b++
+    const piece = this.text.slice(a, b)
+    const p = { offset: a, end: b, tokens: tokensOf(piece, this.source.cut(piece)) }
+    this.pieces.push(p)
     return p
-  }
-  return {
-    isWordAligned: (start, end) => {
-      if (whole !== undefined) return isWordAligned(whole, start, end)
-      if (certain(start) && certain(end)) return true
-      const p = pieceOf(start, end)
-      return isWordAligned(p.tokens, start - p.offset, end - p.offset)
-    },
-    wordSpan: (start, end) => wordSpan(all(), start, end),
-    all
   }
 }
