@@ -16,8 +16,9 @@ import type { WorkerData } from "./prestart.js"
 const detached = new ArrayBuffer(1)
 structuredClone(detached, { transfer: [detached] })
 
-// The lexicon's tables come from the main thread, or this worker builds them and sends them there to share
-// (prestart.ts). Batches sent meanwhile wait in the port until the listener below is attached.
+// The lexicon's tables come from the main thread, or this worker builds them (or reads them from the cache,
+// cache.ts) and sends them there to share (prestart.ts). Batches sent meanwhile wait in the port until the
+// listener below is attached.
 const { setup, lexicon } = workerData as WorkerData
 const tables = await new Promise<LexiconTables>((resolve) =>
   lexicon.once("message", (message: LexiconTables | "build") => {
