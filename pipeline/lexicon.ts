@@ -314,7 +314,7 @@ export const buildLexicon = (dictionary: string, userDictionaries: ReadonlyArray
  */
 export const loadLexiconTables = (dictionary: string, userDictionaries: ReadonlyArray<string>): LexiconTables => {
   const files = [dictionary, ...userDictionaries].map((f) => fs.readFileSync(f))
-  const name = entryName("lexicon", [String(TABLES_FORMAT), ...files])
+  const name = entryName("lexicon", files)
   const cached = readEntry(name, (size) => new Uint8Array(new SharedArrayBuffer(size)))
   const fromCache = cached === undefined ? undefined : tablesFromBytes(cached)
   if (fromCache !== undefined) return fromCache
@@ -324,11 +324,13 @@ export const loadLexiconTables = (dictionary: string, userDictionaries: Readonly
   return tables
 }
 
-/** The version of the tables' layout and of how they are built: a change to either must change it. */
-const TABLES_FORMAT = 1
-
 type ArrayName = "reach" | "rootChild" | "table" | "weight" | "terminal" | "pairs"
-const ARRAYS: ReadonlyArray<readonly [ArrayName, { new (buffer: ArrayBufferLike, offset: number, length: number): ArrayBufferView & { length: number } ; readonly BYTES_PER_ELEMENT: number }]> = [
+interface View {
+  new (buffer: ArrayBufferLike, offset: number, length: number): ArrayBufferView & { readonly length: number }
+  readonly BYTES_PER_ELEMENT: number
+}
+/** The tables' arrays, in the order they are written. */
+const ARRAYS: ReadonlyArray<readonly [ArrayName, View]> = [
   ["reach", Uint8Array],
   ["rootChild", Int32Array],
   ["table", Int32Array],
@@ -376,10 +378,10 @@ export const tablesFromBytes = (bytes: Uint8Array): LexiconTables | undefined =>
     }
     const start = bytes.byteOffset + align(MAGIC.length + 4 + length)
     const arrays = {} as Record<ArrayName, ArrayBufferView & { length: number }>
-    for (const [name, Array] of ARRAYS) {
+    for (const [name, View] of ARRAYS) {
       const [offset, count] = header.places[name]
-      if (start + offset + count * Array.BYTES_PER_ELEMENT > bytes.byteOffset + bytes.byteLength) return undefined
-      arrays[name] = new Array(bytes.buffer, start + offset, count)
+      if (start + offset + count * View.BYTES_PER_ELEMENT > bytes.byteOffset + bytes.byteLength) return undefined
+      arrays[name] = new View(bytes.buffer, start + offset, count)
     }
     const tables = { maxLength: header.maxLength, minWeight: header.minWeight, ...arrays } as unknown as LexiconTables
     const size = tables.pairs.length

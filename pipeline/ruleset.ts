@@ -10,7 +10,7 @@ import { byCodeUnit } from "./domain.js"
 import { RulesError, type RuleIssue } from "./errors.js"
 import { USER_DICTIONARY } from "./jieba.js"
 import { entryName, readEntry, writeEntry } from "./cache.js"
-import { assembleRuleSet, decodeRuleFile, ruleFileJsonSchema, type LoadedRuleFile, type RuleSet } from "./rules.js"
+import { assembleRuleSet, decodeRuleFile, type LoadedRuleFile, type RuleSet } from "./rules.js"
 
 
 export interface LoadedRules {
@@ -28,17 +28,12 @@ export const findUserDictionary = (dir: string) =>
     return Effect.map(fs.exists(file).pipe(Effect.orElseSucceed(() => false)), (exists) => (exists ? file : null))
   })
 
-/** What decoding a file's rules depends on besides its name and text: the schema, and this format's version. */
-const RULES_FORMAT = 1
-let decodedBy: string | undefined
-
 /**
  * A rule file decoded, read back from the cache (cache.ts) when it has this very file, name and text, decoded by
- * the same schema; else decoded, and cached if it decodes.
+ * the same program; else decoded, and cached if it decodes.
  */
 const decodeCached = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> => {
-  decodedBy ??= `${RULES_FORMAT}\0${ruleFileJsonSchema()}`
-  const name = entryName("rules", [decodedBy, file, text])
+  const name = entryName("rules", [file, text])
   const cached = readEntry(name)
   if (cached !== undefined) {
     try {

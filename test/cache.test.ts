@@ -94,6 +94,23 @@ describe("the lexicon cache", () => {
     expect(entries("lexicon-")).toHaveLength(3)
   })
 
+  it("names entries by the program too: a copy of it names them alike, a changed copy otherwise", async () => {
+    const copies = ["same", "changed"].map((kind) => {
+      const copy = tempDir(`program-${kind}`)
+      fs.cpSync(path.join(ROOT, "dist/pipeline"), copy, { recursive: true })
+      if (kind === "changed") fs.appendFileSync(path.join(copy, "lexicon.js"), "\n// changed\n")
+      return copy
+    })
+    const names = await Promise.all(
+      [path.join(ROOT, "dist/pipeline"), ...copies].map(async (dir) => {
+        const cache = (await import(path.join(dir, "cache.js"))) as typeof import("../pipeline/cache.js")
+        return cache.entryName("lexicon", [new Uint8Array([1, 2, 3])])
+      })
+    )
+    expect(names[1]).toBe(names[0])
+    expect(names[2]).not.toBe(names[0])
+  })
+
   it("keeps the newest entries of a kind", () => {
     for (let i = 0; i < 6; i++) {
       writeEntry(`lexicon-${i}`, [new Uint8Array([i])], 4)
