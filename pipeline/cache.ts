@@ -108,11 +108,9 @@ export const writeEntry = (name: string, parts: ReadonlyArray<Uint8Array>, keep:
 
 /** Removes all but the `keep` newest entries whose names start with `prefix`. */
 const prune = (dir: string, prefix: string, keep: number): void => {
-  const entries = fs
-    .readdirSync(dir)
-    .filter((n) => n.startsWith(prefix))
-    .map((n) => ({ n, t: fs.statSync(path.join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
-  if (entries.length <= keep) return
+  const names = fs.readdirSync(dir).filter((n) => n.startsWith(prefix))
+  if (names.length <= keep) return
+  const entries = names.map((n) => ({ n, t: fs.statSync(path.join(dir, n), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
   entries.sort((a, b) => b.t - a.t)
   for (const { n } of entries.slice(keep)) fs.rmSync(path.join(dir, n), { force: true })
 }

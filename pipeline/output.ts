@@ -35,15 +35,7 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
   Effect.gen(function* () {
     yield* attempt(dir, () => fs.mkdirSync(dir, { recursive: true }))
     yield* attempt(dir, () => sweep(dir))
-    const pending: Array<{
-      tmp: string
-      target: string
-      fd: number
-      buffer: Array<Uint8Array>
-      size: number
-      unsynced: number
-      syncing: boolean
-    }> = []
+    const pending: Array<{ tmp: string; target: string; fd: number; unsynced: number; syncing: boolean }> = []
     let committed = false
     yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
@@ -60,22 +52,20 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
         const target = path.join(dir, name)
         fs.mkdirSync(path.dirname(target), { recursive: true })
         const tmp = path.join(path.dirname(target), `.${path.basename(name)}.tmp-${process.pid}`)
-        const entry = { tmp, target, fd: fs.openSync(tmp, "w"), buffer: [] as Array<Uint8Array>, size: 0, unsynced: 0, syncing: false }
+        const entry = { tmp, target, fd: fs.openSync(tmp, "w"), unsynced: 0, syncing: false }
         pending.push(entry)
         return entry
       })
-    const flush = (p: (typeof pending)[number]) =>
+    const append = (p: (typeof pending)[number], given: ReadonlyArray<Uint8Array>) =>
       attempt(p.target, () => {
         // writev may write part of what it is given: go on until every byte is out.
-        let chunks = p.buffer
-        p.unsynced += p.size
+        const chunks = [...given]
         while (chunks.length > 0) {
           let written = fs.writevSync(p.fd, chunks)
+          p.unsynced += written
           while (chunks.length > 0 && written >= chunks[0]!.length) written -= chunks.shift()!.length
           if (written > 0) chunks[0] = chunks[0]!.subarray(written)
         }
-        p.buffer = []
-        p.size = 0
         if (p.unsynced >= SYNC_EVERY && !p.syncing) {
           p.syncing = true
           p.unsynced = 0
@@ -84,27 +74,10 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
           })
         }
       })
-    const open = (name: string) =>
-      Effect.map(create(name), (p): OutputFile => ({
-        write: (chunks) =>
-          Effect.suspend(() => {
-            for (const bytes of chunks) {
-              p.buffer.push(bytes)
-              p.size += bytes.length
-            }
-            return flush(p)
-          })
-      }))
-    const put = (name: string, text: string) =>
-      Effect.flatMap(create(name), (p) => {
-        p.buffer.push(Buffer.from(text))
-        return flush(p)
-      })
+    const open = (name: string) => Effect.map(create(name), (p): OutputFile => ({ write: (chunks) => append(p, chunks) }))
+    const put = (name: string, text: string) => Effect.flatMap(create(name), (p) => append(p, [Buffer.from(text)]))
     const commit = Effect.gen(function* () {
-      for (const p of pending) {
-        yield* flush(p)
-        yield* attempt(p.target, () => fs.fsyncSync(p.fd))
-      }
+      for (const p of pending) yield* attempt(p.target, () => fs.fsyncSync(p.fd))
       for (const p of pending) yield* attempt(p.target, () => fs.renameSync(p.tmp, p.target))
       committed = true
     })
