@@ -8,10 +8,10 @@ import { availableParallelism, tmpdir } from "node:os"
 import * as path from "node:path"
 import { parseDocument } from "yaml"
 import { InputError } from "../pipeline/errors.js"
-import { listInputs } from "../pipeline/ingest.js"
-import { normalize } from "../pipeline/normalize.js"
-import { parseInput } from "../pipeline/parse.js"
-import { loadJieba, nativeJieba } from "../pipeline/jieba.js"
+import { listInputs } from "../pipeline/input/list.js"
+import { normalize } from "../pipeline/match/normalize.js"
+import { parseInput } from "../pipeline/input/parse.js"
+import { loadJieba, nativeJieba } from "../pipeline/segment/jieba.js"
 
 const ROOT = path.resolve(import.meta.dirname, "../..")
 const CLI = path.join(ROOT, "dist/cli/cli.js")

@@ -35,7 +35,11 @@ const programHash = (): string => {
   if (program !== undefined) return program
   const dir = path.dirname(fileURLToPath(import.meta.url))
   const hash = createHash("sha256")
-  for (const name of fs.readdirSync(dir).filter((n) => /\.[cm]?[jt]s$/.test(n)).sort()) {
+  const names = (fs.readdirSync(dir, { recursive: true }) as Array<string>)
+    .map((n) => n.split(path.sep).join("/"))
+    .filter((n) => /\.[cm]?[jt]s$/.test(n))
+    .sort()
+  for (const name of names) {
     hash.update(`${name}\0`)
     hash.update(fs.readFileSync(path.join(dir, name)))
   }

@@ -94,3 +94,24 @@ export const packedMap = <A, B>(xs: ReadonlyArray<A>, f: (x: A, i: number) => B)
   for (let i = 0; i < xs.length; i++) out.push(f(xs[i]!, i))
   return out
 }
+
+/** What a folder's manifest.yaml says about one of its documents. */
+export interface ManifestEntry {
+  readonly file: string
+  readonly format: "star" | "prose" | "jsonl"
+  readonly region: string | null
+  readonly year: number | null
+  readonly kind: string
+  readonly title: string
+}
+
+/** An input file to read, with what its manifest says about it (if one does). */
+export interface InputFile {
+  /** The path as reached from the command line: the form used in messages. */
+  readonly path: string
+  /** Portable: the input folder's name and the path below it (or the file name), `/`-separated; used in outputs. */
+  readonly source: string
+  readonly entry: ManifestEntry | undefined
+  /** Its size in bytes, when listing it already asked (files named by a manifest are not looked at until read). */
+  readonly size?: number
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { FastCheck as fc } from "effect"
-import { buildAutomaton, findAll } from "../pipeline/automaton.js"
+import { buildAutomaton, findAll } from "../pipeline/match/automaton.js"
 
 const naive = (patterns: ReadonlyArray<string>, text: string) => {
   const hits: Array<[number, number, number]> = []

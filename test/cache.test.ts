@@ -5,9 +5,9 @@ import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { cacheDir, writeEntry } from "../pipeline/cache.js"
-import { jiebaTables, loadJieba } from "../pipeline/jieba.js"
-import { buildLexiconTables, tablesFromBytes, tablesToBytes, type LexiconTables } from "../pipeline/lexicon.js"
-import { loadRules } from "../pipeline/ruleset.js"
+import { jiebaTables, loadJieba } from "../pipeline/segment/jieba.js"
+import { buildLexiconTables, tablesFromBytes, tablesToBytes, type LexiconTables } from "../pipeline/segment/lexicon.js"
+import { loadRules } from "../pipeline/rules/load.js"
 import { clausetag, ROOT, snapshot, tempDir } from "./cli.js"
 
 let dir = ""
@@ -98,7 +98,7 @@ describe("the lexicon cache", () => {
     const copies = ["same", "changed"].map((kind) => {
       const copy = tempDir(`program-${kind}`)
       fs.cpSync(path.join(ROOT, "dist/pipeline"), copy, { recursive: true })
-      if (kind === "changed") fs.appendFileSync(path.join(copy, "lexicon.js"), "\n// changed\n")
+      if (kind === "changed") fs.appendFileSync(path.join(copy, "segment", "lexicon.js"), "\n// changed\n")
       return copy
     })
     const names = await Promise.all(

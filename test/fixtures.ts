@@ -1,9 +1,9 @@
 // Small rule sets and clauses built in memory, shared by the tests.
 import { Either } from "effect"
 import type { Clause } from "../pipeline/domain.js"
-import { compile, type Matcher } from "../pipeline/matcher.js"
-import { assembleRuleSet, decodeRuleFile } from "../pipeline/rules.js"
-import { loadJieba, type SegmenterShape } from "../pipeline/segmenter.js"
+import { compile, type Matcher } from "../pipeline/match/matcher.js"
+import { assembleRuleSet, decodeRuleFile } from "../pipeline/rules/decode.js"
+import { loadJieba, type SegmenterShape } from "../pipeline/segment/segmenter.js"
 
 let jieba: SegmenterShape | undefined
 /** Real jieba, loaded once per test file. */

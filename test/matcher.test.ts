@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { labelClause } from "../pipeline/label.js"
+import { labelClause } from "../pipeline/match/label.js"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { normalize } from "../pipeline/normalize.js"
-import { isBoundary, isWordAligned, lazyWords, tokensOf } from "../pipeline/tokens.js"
+import { normalize } from "../pipeline/match/normalize.js"
+import { isBoundary, isWordAligned, lazyWords, tokensOf } from "../pipeline/segment/tokens.js"
 import { ROOT } from "./cli.js"
 
 const GOLD = path.resolve(ROOT, "../shared/gold/dev.jsonl")

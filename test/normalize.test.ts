@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { FastCheck as fc } from "effect"
-import { normalize, toOriginal } from "../pipeline/normalize.js"
+import { normalize, toOriginal } from "../pipeline/match/normalize.js"
 
 describe("normalize", () => {
   it("folds full-width ASCII and case, drops spaces next to Han characters, keeps them between Latin words", () => {

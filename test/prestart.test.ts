@@ -4,8 +4,8 @@ import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { NodeContext } from "@effect/platform-node"
 import type { Worker } from "node:worker_threads"
-import { claimWorker, glance, prestartWorkers } from "../pipeline/prestart.js"
-import { loadRules } from "../pipeline/ruleset.js"
+import { claimWorker, glance, prestartWorkers } from "../pipeline/run/prestart.js"
+import { loadRules } from "../pipeline/rules/load.js"
 import { ROOT, tempDir } from "./cli.js"
 
 describe("starting a labeling run's workers before the commands are imported", () => {
@@ -32,8 +32,8 @@ describe("starting a labeling run's workers before the commands are imported", (
   })
 
   it("builds the lexicon once per setup, in shared memory, and hands the building on when the builder stops first", async () => {
-    // The compiled module, whose workers run dist/pipeline/worker.js.
-    const { startWorkerThread, sharedTables } = (await import(path.join(ROOT, "dist/pipeline/prestart.js"))) as typeof import("../pipeline/prestart.js")
+    // The compiled module, whose workers run dist/pipeline/run/worker.js.
+    const { startWorkerThread, sharedTables } = (await import(path.join(ROOT, "dist/pipeline/run/prestart.js"))) as typeof import("../pipeline/run/prestart.js")
     const { ruleSet } = await Effect.runPromise(loadRules(path.join(ROOT, "rules")).pipe(Effect.provide(NodeContext.layer)))
     const setup = { userDictionary: null }
     const first = startWorkerThread(setup)

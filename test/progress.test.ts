@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { progress } from "../pipeline/progress.js"
+import { progress } from "../pipeline/run/progress.js"
 
 /** A sink that records what is written, with a clock the test moves. */
 const recorder = (tty: boolean) => {

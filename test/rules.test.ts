@@ -1,10 +1,10 @@
 import { NodeContext } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either } from "effect"
-import { rulesCheckCommand } from "../pipeline/check.js"
+import { rulesCheckCommand } from "../pipeline/commands/check.js"
 import { CATEGORY_IDS } from "../pipeline/domain.js"
-import { loadRules } from "../pipeline/ruleset.js"
-import { decodeRuleFile, ruleFileJsonSchema } from "../pipeline/rules.js"
+import { loadRules } from "../pipeline/rules/load.js"
+import { decodeRuleFile, ruleFileJsonSchema } from "../pipeline/rules/decode.js"
 import * as fs from "node:fs"
 
 const issuesOf = (file: string, text: string) =>

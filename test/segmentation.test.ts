@@ -3,9 +3,9 @@ import { FastCheck as fc } from "effect"
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as path from "node:path"
-import { lexiconCut, nativeJieba } from "../pipeline/jieba.js"
-import { buildLexicon } from "../pipeline/lexicon.js"
-import { normalize } from "../pipeline/normalize.js"
+import { lexiconCut, nativeJieba } from "../pipeline/segment/jieba.js"
+import { buildLexicon } from "../pipeline/segment/lexicon.js"
+import { normalize } from "../pipeline/match/normalize.js"
 import { segmenter } from "./fixtures.js"
 
 // jieba's cut is computed in JavaScript from the lexicon (jieba.ts, lexicon.ts). These compare it with nodejieba

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { FastCheck as fc } from "effect"
-import { isHeading, paragraphs, sentences, splitProse, wrapWidth } from "../pipeline/split.js"
+import { isHeading, paragraphs, sentences, splitProse, wrapWidth } from "../pipeline/input/split.js"
 
 const nonSpace = (s: string) => s.replace(/\s+/gu, "")
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { nativeJieba } from "../pipeline/jieba.js"
-import { labelClause } from "../pipeline/label.js"
-import { loadJieba } from "../pipeline/segmenter.js"
+import { nativeJieba } from "../pipeline/segment/jieba.js"
+import { labelClause } from "../pipeline/match/label.js"
+import { loadJieba } from "../pipeline/segment/segmenter.js"
 import { tempDir } from "./cli.js"
 import { clause, matcherOf, ruleFile } from "./fixtures.js"
 

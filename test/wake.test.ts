@@ -3,9 +3,9 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { normalize } from "../pipeline/normalize.js"
-import { loadRules } from "../pipeline/ruleset.js"
-import { wakeLiterals } from "../pipeline/wake.js"
+import { normalize } from "../pipeline/match/normalize.js"
+import { loadRules } from "../pipeline/rules/load.js"
+import { wakeLiterals } from "../pipeline/match/wake.js"
 import { ROOT } from "./cli.js"
 
 describe("wake literals of lone-regex rules", () => {

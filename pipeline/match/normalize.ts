@@ -1,7 +1,7 @@
 // Matching runs on a normalized copy of each clause; output keeps the original. The normalized text carries, for
 // every code unit, where it came from, so a match found in the copy maps back to exact offsets in the original.
 
-import { simplifyUnit } from "./script.js"
+import { simplifyUnit } from "../input/traditional.js"
 
 export interface Normalized {
   readonly text: string

@@ -1,7 +1,7 @@
 // How an evaluation is shown: a table for the terminal, eval.json for scripts and baselines, and eval.md that lets
 // a reviewer read every remaining error with the rule that caused it.
-import { CATEGORY_IDS } from "./domain.js"
-import type { ErrorCase, Evaluation } from "./evaluate.js"
+import { CATEGORY_IDS } from "../domain.js"
+import type { ErrorCase, Evaluation } from "./score.js"
 
 const f = (x: number): string => x.toFixed(3)
 

@@ -1,7 +1,7 @@
 // The region-year panel that regressions start from: one row per region and year, counts and shares per category.
 // Plain RFC 4180 CSV, UTF-8 without BOM, `\n` line ends, empty fields for unknown region or year: pandas, R, Stata
 // and DuckDB read it as is.
-import { CATEGORY_IDS, byCodeUnit } from "./domain.js"
+import { CATEGORY_IDS, byCodeUnit } from "../domain.js"
 import type { Coverage } from "./coverage.js"
 
 const field = (v: string | number | null): string => {

@@ -2,12 +2,12 @@
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
 import * as path from "node:path"
-import { UsageError } from "./errors.js"
-import { analyze, labelFrom } from "./label.js"
-import { compile } from "./matcher.js"
-import { isTraditional } from "./script.js"
-import { loadRules, type LoadedRules } from "./ruleset.js"
-import { Segmenter, type SegmenterShape } from "./segmenter.js"
+import { UsageError } from "../errors.js"
+import { analyze, labelFrom } from "../match/label.js"
+import { compile } from "../match/matcher.js"
+import { isTraditional } from "../input/traditional.js"
+import { loadRules, type LoadedRules } from "../rules/load.js"
+import { Segmenter, type SegmenterShape } from "../segment/segmenter.js"
 
 export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text: string): string => {
   const simplify = isTraditional(text)

@@ -1,7 +1,7 @@
 // What a rule change does to the labels, for a pull-request comment: per category and per rule, which clauses were
 // gained or lost and which rule was responsible, and (with gold) how accuracy moved. Pure: the two sides are read
 // elsewhere (diffrun.ts).
-import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "./domain.js"
+import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "../domain.js"
 
 export interface SideClause {
   readonly text: string

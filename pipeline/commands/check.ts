@@ -2,16 +2,16 @@
 // (failing examples, terms that can never match, undeclared overlaps between categories) fail the check; rules that
 // never fire on the bundled corpus are listed for information, since new vocabulary may not occur there yet.
 import * as Effect from "effect/Effect"
-import { findAll } from "./automaton.js"
-import { byCodeUnit, type CategoryId } from "./domain.js"
-import { analyze, labelClause } from "./label.js"
-import type { WordSource } from "./tokens.js"
-import { listInputs, readInput } from "./ingest.js"
-import { compile } from "./matcher.js"
-import { makeOutputs } from "./output.js"
-import { ruleFileJsonSchema } from "./rules.js"
-import { loadRules, type LoadedRules } from "./ruleset.js"
-import { Segmenter } from "./segmenter.js"
+import { findAll } from "../match/automaton.js"
+import { byCodeUnit, type CategoryId } from "../domain.js"
+import { analyze, labelClause } from "../match/label.js"
+import type { WordSource } from "../segment/tokens.js"
+import { listInputs, readInput } from "../input/list.js"
+import { compile } from "../match/matcher.js"
+import { makeOutputs } from "../run/output.js"
+import { ruleFileJsonSchema } from "../rules/decode.js"
+import { loadRules, type LoadedRules } from "../rules/load.js"
+import { Segmenter } from "../segment/segmenter.js"
 
 export interface CheckReport {
   readonly rules: number

@@ -2,12 +2,12 @@
 // batches of files as they arrive. The JSONL bytes are transferred to the main thread, not copied; the coverage of
 // all the files it labeled is sent once, when asked for at the end of the run.
 import { parentPort, workerData } from "node:worker_threads"
-import { emptyCoverage } from "./coverage.js"
-import { labelPath, type LabeledFile } from "./labeler.js"
-import { compile, type Matcher } from "./matcher.js"
+import { emptyCoverage } from "../report/coverage.js"
+import { labelPath, type LabeledFile } from "./labelfile.js"
+import { compile, type Matcher } from "../match/matcher.js"
 import type { WorkerMessage } from "./pool.js"
-import { jiebaTables, loadJieba } from "./jieba.js"
-import type { LexiconTables } from "./lexicon.js"
+import { jiebaTables, loadJieba } from "../segment/jieba.js"
+import type { LexiconTables } from "../segment/lexicon.js"
 import type { WorkerData } from "./prestart.js"
 
 // Transferring a buffer detaches it, and the first detach in a thread throws away all the code V8 has optimized

@@ -6,9 +6,9 @@ import * as JSONSchema from "effect/JSONSchema"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Document as YamlDocument } from "yaml"
-import { yaml } from "./yaml.js"
-import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "./domain.js"
-import type { RuleIssue } from "./errors.js"
+import { yaml } from "../yaml.js"
+import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "../domain.js"
+import type { RuleIssue } from "../errors.js"
 
 /** A taxonomy id, reported in one message (a literal union would report one per member). */
 const Category = Schema.String.pipe(

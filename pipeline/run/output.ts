@@ -5,7 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Scope from "effect/Scope"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { OutputError } from "./errors.js"
+import { OutputError } from "../errors.js"
 
 export interface OutputFile {
   /** Appends UTF-8 bytes at once (one system call for all of them, as a rule): their memory may be reused after. */

@@ -6,11 +6,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { createHash } from "node:crypto"
 import * as path from "node:path"
-import { byCodeUnit } from "./domain.js"
-import { RulesError, type RuleIssue } from "./errors.js"
-import { USER_DICTIONARY } from "./jieba.js"
-import { entryName, readEntry, writeEntry } from "./cache.js"
-import { assembleRuleSet, decodeRuleFile, type LoadedRuleFile, type RuleSet } from "./rules.js"
+import { byCodeUnit } from "../domain.js"
+import { RulesError, type RuleIssue } from "../errors.js"
+import { USER_DICTIONARY } from "../segment/jieba.js"
+import { entryName, readEntry, writeEntry } from "../cache.js"
+import { assembleRuleSet, decodeRuleFile, type LoadedRuleFile, type RuleSet } from "./decode.js"
 
 
 export interface LoadedRules {

@@ -5,15 +5,15 @@
 // at the end, instead of passing every file's across threads.
 import { createHash } from "node:crypto"
 import * as fs from "node:fs"
-import { addDocument, type Coverage } from "./coverage.js"
-import { packedMap, type Document } from "./domain.js"
-import { InputError } from "./errors.js"
-import type { InputFile } from "./ingest.js"
-import { parseInput, type Warning } from "./parse.js"
-import { JsonlBuffer } from "./emit.js"
-import { labelClause } from "./label.js"
-import type { Matcher } from "./matcher.js"
-import type { WordSource } from "./tokens.js"
+import { addDocument, type Coverage } from "../report/coverage.js"
+import { packedMap, type Document } from "../domain.js"
+import { InputError } from "../errors.js"
+import type { InputFile } from "../domain.js"
+import { parseInput, type Warning } from "../input/parse.js"
+import { JsonlBuffer } from "../report/jsonl.js"
+import { labelClause } from "../match/label.js"
+import type { Matcher } from "../match/matcher.js"
+import type { WordSource } from "../segment/tokens.js"
 
 export interface BatchResult {
   /** The JSONL lines, UTF-8. */

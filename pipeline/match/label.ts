@@ -1,9 +1,9 @@
 // One clause in, one labeled clause out: normalize, cut into words, match, and map the evidence back to offsets in
 // the original text. Pure given the segmenter, so a worker thread, a test and the CLI all run the same code.
-import { byCodeUnit, labeledClause, packedMap, type Clause, type LabeledClause, type Match } from "./domain.js"
+import { byCodeUnit, labeledClause, packedMap, type Clause, type LabeledClause, type Match } from "../domain.js"
 import { matchText, type Matcher, type MatchResult } from "./matcher.js"
 import { normalize, toOriginal, type Normalized } from "./normalize.js"
-import { lazyWords, type WordSource, type Words } from "./tokens.js"
+import { lazyWords, type WordSource, type Words } from "../segment/tokens.js"
 
 export interface Analysis {
   readonly normalized: Normalized

@@ -1,11 +1,10 @@
 // Decoded text to documents, for each input format. Pure: problems a user would want to hear about become
 // warnings that name the file and line, and the records that can be saved are kept.
-import { packedMap, type Clause, type Document, type InputFormat } from "./domain.js"
+import { packedMap, type Clause, type Document, type InputFile, type InputFormat } from "../domain.js"
 import * as path from "node:path"
 import { decodeBytes, type Encoding } from "./decode.js"
-import { InputError } from "./errors.js"
-import type { InputFile } from "./ingest.js"
-import { isTraditional } from "./script.js"
+import { InputError } from "../errors.js"
+import { isTraditional } from "./traditional.js"
 import { splitProse } from "./split.js"
 
 export interface Warning {

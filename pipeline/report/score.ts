@@ -1,6 +1,6 @@
 // Precision and recall against hand-labeled clauses: the product's measure. The arithmetic is pure and takes the
 // predictions as given; the command feeds it the gold texts labeled by the real pipeline.
-import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId, type LabeledClause } from "./domain.js"
+import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId, type LabeledClause } from "../domain.js"
 
 export interface GoldClause {
   readonly id: string

@@ -7,12 +7,12 @@ import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as nodeFs from "node:fs"
 import * as path from "node:path"
-import { byCodeUnit } from "./domain.js"
-import { InputError } from "./errors.js"
+import { byCodeUnit, type InputFile } from "../domain.js"
+import { InputError } from "../errors.js"
 import { parseInput } from "./parse.js"
-import { yaml } from "./yaml.js"
+import { yaml } from "../yaml.js"
 
-export const ManifestEntry = Schema.Struct({
+const ManifestEntrySchema = Schema.Struct({
   file: Schema.NonEmptyTrimmedString,
   format: Schema.Literal("star", "prose", "jsonl"),
   region: Schema.NullOr(Schema.String),
@@ -20,19 +20,7 @@ export const ManifestEntry = Schema.Struct({
   kind: Schema.String,
   title: Schema.String
 })
-export const Manifest = Schema.Struct({ documents: Schema.Array(ManifestEntry) })
-export type ManifestEntry = typeof ManifestEntry.Type
-
-/** An input file to read, with what its manifest says about it (if one does). */
-export interface InputFile {
-  /** The path as reached from the command line: the form used in messages. */
-  readonly path: string
-  /** Portable: the input folder's name and the path below it (or the file name), `/`-separated; used in outputs. */
-  readonly source: string
-  readonly entry: ManifestEntry | undefined
-  /** Its size in bytes, when listing it already asked (files named by a manifest are not looked at until read). */
-  readonly size?: number
-}
+export const Manifest = Schema.Struct({ documents: Schema.Array(ManifestEntrySchema) })
 
 const MANIFEST = "manifest.yaml"
 const READABLE = /\.(txt|text|jsonl|ndjson)$/i

@@ -5,12 +5,12 @@
 // each worker keeps the coverage of the files it labeled, and the pool adds them up when asked, at the end.
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import { emptyCoverage, mergeCoverage, type Coverage } from "./coverage.js"
-import { InputError } from "./errors.js"
-import type { InputFile } from "./ingest.js"
-import type { LabeledFile } from "./labeler.js"
+import { emptyCoverage, mergeCoverage, type Coverage } from "../report/coverage.js"
+import { InputError } from "../errors.js"
+import type { InputFile } from "../domain.js"
+import type { LabeledFile } from "./labelfile.js"
 import { claimWorker, startWorkerThread, type WorkerSetup } from "./prestart.js"
-import type { RuleSet } from "./rules.js"
+import type { RuleSet } from "../rules/decode.js"
 
 export type { WorkerSetup } from "./prestart.js"
 

@@ -4,10 +4,10 @@
 // so the cost of matching follows what the clause contains, not the size of the rule set; and a clause with no
 // candidate is never segmented, since only candidates ask where words begin and end.
 import { buildAutomaton, doubled, hitBuffer, scan, type Automaton, type HitBuffer } from "./automaton.js"
-import type { CategoryId } from "./domain.js"
+import type { CategoryId } from "../domain.js"
 import { normalize } from "./normalize.js"
-import type { RuleSet } from "./rules.js"
-import type { Words } from "./tokens.js"
+import type { RuleSet } from "../rules/decode.js"
+import type { Words } from "../segment/tokens.js"
 import { wakeLiterals } from "./wake.js"
 
 export interface CompiledRule {

@@ -3,7 +3,7 @@
 // clause: the pieces a corpus repeats (a document's fields, a rule's category and id, terms) are encoded once, and a
 // clause's own id and text are escaped and encoded in one pass, as JSON.stringify escapes. The bytes are exactly
 // those of `JSON.stringify(clause) + "\n"` (a property test checks, on arbitrary text).
-import type { LabeledClause, Match } from "./domain.js"
+import type { LabeledClause, Match } from "../domain.js"
 
 const json = JSON.stringify
 

@@ -7,8 +7,8 @@ import * as fs from "node:fs"
 import { availableParallelism } from "node:os"
 import * as path from "node:path"
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads"
-import { USER_DICTIONARY } from "./jieba.js"
-import type { LexiconTables } from "./lexicon.js"
+import { USER_DICTIONARY } from "../segment/jieba.js"
+import type { LexiconTables } from "../segment/lexicon.js"
 
 /** What a worker thread is started with: it loads jieba's lexicon at once, and compiles the rules when sent. */
 export interface WorkerSetup {

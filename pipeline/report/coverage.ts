@@ -1,6 +1,6 @@
 // Coverage is a sum over clauses: every figure is a count, so it is accumulated clause by clause as labeling
 // streams, and two partial coverages (of shards, or of worker threads) merge by adding their counts.
-import type { CategoryId, Document, LabeledClause } from "./domain.js"
+import type { CategoryId, Document, LabeledClause } from "../domain.js"
 
 /** Words that mark a clause as about finance or debt; unlabeled clauses holding them are candidates for new rules. */
 export const FINANCE_WORDS = ["债", "融资", "贷", "基金", "担保", "平台", "金融", "上市", "股权", "杠杆", "信用", "资本", "财政", "预算", "税"] as const

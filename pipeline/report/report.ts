@@ -1,11 +1,11 @@
 // The coverage report as data (coverage.json) and as a page a rule author reads in a pull request (coverage.md).
 // Both are rendered from one CoverageReport value with every list in a fixed order, so identical runs give
 // identical bytes and a rule change shows up as a small, readable diff.
-import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "./domain.js"
+import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "../domain.js"
 import { FINANCE_WORDS, type Coverage } from "./coverage.js"
 import { createHash } from "node:crypto"
-import type { Rule, RuleSet } from "./rules.js"
-import type { SegmenterSettings } from "./segmenter.js"
+import type { Rule, RuleSet } from "../rules/decode.js"
+import type { SegmenterSettings } from "../segment/segmenter.js"
 
 export interface RunInfo {
   readonly segmenter: SegmenterSettings

@@ -45,11 +45,16 @@ export const segmenterSettings = (userDictionary: string | null): SegmenterSetti
 
 /**
  * Keyword extraction's IDF table (6 MB) and stop words, which jieba loads with its dictionary but cutting never
- * uses: one-line stand-ins (in pipeline/, beside this module's source) save about 20 MB and 0.2 s per thread.
+ * uses: one-line stand-ins (in pipeline/segment/, beside this module's source) save about 20 MB and 0.2 s per thread.
  */
 const stub = (name: string): string | undefined =>
-  // Beside the source when run from it (tests), two levels up when compiled (dist/pipeline) or bundled (dist/cli).
-  [path.join(import.meta.dirname, name), path.resolve(import.meta.dirname, "../../pipeline", name)].find((f) => fs.existsSync(f))
+  // Beside the source when run from it (tests); from the compiled (dist/pipeline/segment) or bundled (dist/cli) module,
+  // in pipeline/segment/ of the package.
+  [
+    path.join(import.meta.dirname, name),
+    path.resolve(import.meta.dirname, "../../../pipeline/segment", name),
+    path.resolve(import.meta.dirname, "../../pipeline/segment", name)
+  ].find((f) => fs.existsSync(f))
 
 const UNUSED = { idfDict: stub("jieba-idf.utf8"), stopWordDict: stub("jieba-stopwords.utf8") }
 

@@ -1,16 +1,16 @@
 // `clausetag eval`: label the gold clauses' texts exactly as given (no re-splitting) and score them.
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
-import { jsonFile } from "./emit.js"
-import { InputError } from "./errors.js"
-import { evaluate, parseGoldLine, type GoldClause } from "./evaluate.js"
-import { baselineJson, evalJson, evalMarkdown } from "./evalreport.js"
+import { jsonFile } from "../report/jsonl.js"
+import { InputError } from "../errors.js"
+import { evaluate, parseGoldLine, type GoldClause } from "../report/score.js"
+import { baselineJson, evalJson, evalMarkdown } from "../report/eval.js"
 import * as path from "node:path"
-import { labelClause } from "./label.js"
-import { compile } from "./matcher.js"
-import { makeOutputs } from "./output.js"
-import { loadRules, type LoadedRules } from "./ruleset.js"
-import { Segmenter } from "./segmenter.js"
+import { labelClause } from "../match/label.js"
+import { compile } from "../match/matcher.js"
+import { makeOutputs } from "../run/output.js"
+import { loadRules, type LoadedRules } from "../rules/load.js"
+import { Segmenter } from "../segment/segmenter.js"
 
 export const readGold = Effect.fn("Eval.readGold")(function* (file: string) {
   const fs = yield* FileSystem.FileSystem
