@@ -6,20 +6,13 @@
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import { emptyCoverage, mergeCoverage, type Coverage } from "../report/coverage.js"
-import { InputError } from "../errors.js"
 import type { InputFile } from "../domain.js"
 import type { LabeledFile } from "./labelfile.js"
-import { claimWorker, startWorkerThread, type WorkerSetup } from "./prestart.js"
+import { claimWorker, startWorkerThread } from "./prestart.js"
+import { fromWire, jsonlBuffers, type Reply, type WorkerMessage, type WorkerSetup } from "./protocol.js"
 import type { RuleSet } from "../rules/decode.js"
 
-export type { WorkerSetup } from "./prestart.js"
-
-/** Messages to a worker: the rules first, then batches, then a request for the coverage of all it labeled. */
-export type WorkerMessage =
-  | { readonly rules: RuleSet }
-  | { readonly id: number; readonly files: ReadonlyArray<InputFile> }
-  | { readonly id: number; readonly coverage: true }
-  | { readonly spares: ReadonlyArray<ArrayBuffer> }
+export type { WorkerSetup } from "./protocol.js"
 
 export interface Batch {
   readonly files: ReadonlyArray<InputFile>
@@ -40,11 +33,6 @@ export interface Labeler {
   /** The coverage of every file labeled so far, added up over the workers (ask once all batches are back). */
   readonly coverage: Effect.Effect<Coverage>
 }
-
-type Reply =
-  | { readonly id: number; readonly results: ReadonlyArray<LabeledFile> }
-  | { readonly id: number; readonly coverage: Coverage }
-  | { readonly id: number; readonly error: string }
 
 const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Scope> =>
   Effect.acquireRelease(
@@ -75,15 +63,20 @@ const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Sc
           worker.postMessage(request(id))
         })
       const label = (batch: Batch) =>
-        Effect.map(ask((id) => ({ id, files: batch.files })), (reply): LabeledBatch => {
-          const files = "results" in reply ? reply.results.map(revive) : []
-          const spares = files.flatMap((f) => ("jsonl" in f.result ? [f.result.jsonl.buffer as ArrayBuffer] : []))
-          return {
+        Effect.flatMap(ask((id) => ({ id, files: batch.files })), (reply) => {
+          const files: Array<LabeledFile> = []
+          for (const wire of "results" in reply ? reply.results : []) {
+            const file = fromWire(wire)
+            if (file === undefined) return Effect.dieMessage(`worker thread sent a malformed result: ${JSON.stringify(wire.result)}`)
+            files.push(file)
+          }
+          const spares = jsonlBuffers(files)
+          return Effect.succeed<LabeledBatch>({
             files,
             written: Effect.sync(() => {
               if (stopped === undefined) worker.postMessage({ spares } satisfies WorkerMessage, spares)
             })
-          }
+          })
         })
       const coverage = Effect.map(ask((id) => ({ id, coverage: true })), (reply) => ("coverage" in reply ? reply.coverage : emptyCoverage()))
       const useRules = (ruleSet: RuleSet) => Effect.sync(() => worker.postMessage({ rules: ruleSet } satisfies WorkerMessage))
@@ -108,9 +101,3 @@ export const workerPool = (setup: WorkerSetup, jobs: number): Effect.Effect<Labe
         })
     }
   })
-
-/** Errors lose their class crossing threads; an unreadable file's error is rebuilt as an InputError. */
-const revive = (f: LabeledFile): LabeledFile =>
-  "unreadable" in f.result
-    ? { ...f, result: { unreadable: new InputError({ ...(f.result.unreadable as unknown as ConstructorParameters<typeof InputError>[0]) }) } }
-    : f

@@ -9,19 +9,9 @@ import * as path from "node:path"
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads"
 import { USER_DICTIONARY } from "../segment/jieba.js"
 import type { LexiconTables } from "../segment/lexicon.js"
-
-/** What a worker thread is started with: it loads jieba's lexicon at once, and compiles the rules when sent. */
-export interface WorkerSetup {
-  readonly userDictionary: string | null
-}
+import type { LexiconMessage, WorkerData, WorkerSetup } from "./protocol.js"
 
 export const WORKER = new URL("./worker.js", import.meta.url)
-
-/** A worker's data: its setup, and the port its lexicon tables come through ("build" when it is to build them). */
-export interface WorkerData {
-  readonly setup: WorkerSetup
-  readonly lexicon: MessagePort
-}
 
 /**
  * The lexicon (jieba's dictionaries as tables: 26 MB, a third of a second to build, 30 ms to read back from the
@@ -52,7 +42,7 @@ const build = (s: Sharing, port: MessagePort): void => {
     for (const p of s.waiting.splice(0)) p.postMessage(tables)
   })
   port.unref()
-  port.postMessage("build")
+  port.postMessage("build" satisfies LexiconMessage)
 }
 
 /** The lexicon tables built for `setup` so far, if any. */
@@ -66,7 +56,7 @@ export const startWorkerThread = (setup: WorkerSetup): Worker => {
   const { port1, port2 } = new MessageChannel()
   port1.unref()
   const worker = new Worker(WORKER, { workerData: { setup, lexicon: port2 } satisfies WorkerData, transferList: [port2] })
-  if (s.tables !== undefined) port1.postMessage(s.tables)
+  if (s.tables !== undefined) port1.postMessage(s.tables satisfies LexiconMessage)
   else if (s.builder === undefined) build(s, port1)
   else s.waiting.push(port1)
   worker.once("exit", () => {

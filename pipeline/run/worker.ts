@@ -3,12 +3,11 @@
 // all the files it labeled is sent once, when asked for at the end of the run.
 import { parentPort, workerData } from "node:worker_threads"
 import { emptyCoverage } from "../report/coverage.js"
-import { labelPath, type LabeledFile } from "./labelfile.js"
+import { labelPath } from "./labelfile.js"
 import { compile, type Matcher } from "../match/matcher.js"
-import type { WorkerMessage } from "./pool.js"
+import { failureText, jsonlBuffers, toWire, type LexiconMessage, type Reply, type WorkerData, type WorkerMessage } from "./protocol.js"
 import { jiebaTables, loadJieba } from "../segment/jieba.js"
 import type { LexiconTables } from "../segment/lexicon.js"
-import type { WorkerData } from "./prestart.js"
 
 // Transferring a buffer detaches it, and the first detach in a thread throws away all the code V8 has optimized
 // that reads typed arrays (it assumed no buffer would ever be detached). This worker transfers its JSONL buffers:
@@ -21,10 +20,10 @@ structuredClone(detached, { transfer: [detached] })
 // listener below is attached.
 const { setup, lexicon } = workerData as WorkerData
 const tables = await new Promise<LexiconTables>((resolve) =>
-  lexicon.once("message", (message: LexiconTables | "build") => {
+  lexicon.once("message", (message: LexiconMessage) => {
     if (message !== "build") return resolve(message)
     const built = jiebaTables(setup.userDictionary)
-    lexicon.postMessage(built)
+    lexicon.postMessage(built satisfies LexiconMessage)
     resolve(built)
   })
 )
@@ -44,19 +43,18 @@ const allocate = (size: number): Uint8Array => {
 }
 const sinks = { coverage, allocate }
 
-/** An InputError is a class instance; its fields cross, and the main thread rebuilds it. */
-const sendable = (f: LabeledFile): LabeledFile => ("unreadable" in f.result ? { ...f, result: { unreadable: { ...f.result.unreadable } } } : f) as LabeledFile
+const reply = (message: Reply, transfer: ReadonlyArray<ArrayBuffer> = []): void => parentPort!.postMessage(message, transfer)
 
 parentPort!.on("message", (message: WorkerMessage) => {
   if ("rules" in message) {
     try {
       matcher = compile(message.rules)
     } catch (e) {
-      matcher = e instanceof Error ? e : new Error(String(e))
+      matcher = e instanceof Error ? e : new Error(failureText(e))
     }
     return
   }
-  if ("coverage" in message) return parentPort!.postMessage({ id: message.id, coverage })
+  if ("coverage" in message) return reply({ id: message.id, coverage })
   if ("spares" in message) {
     for (const b of message.spares) if (spares.length < 16) spares.push(new Uint8Array(b))
     return
@@ -65,10 +63,9 @@ parentPort!.on("message", (message: WorkerMessage) => {
   try {
     if (matcher instanceof Error) throw matcher
     const m = matcher
-    const results = files.map((file) => sendable(labelPath(m, segmenter, file, sinks)))
-    const transfer = results.flatMap((f) => ("jsonl" in f.result ? [f.result.jsonl.buffer as ArrayBuffer] : []))
-    parentPort!.postMessage({ id, results }, transfer)
+    const results = files.map((file) => toWire(labelPath(m, segmenter, file, sinks)))
+    reply({ id, results }, jsonlBuffers(results))
   } catch (e) {
-    parentPort!.postMessage({ id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) })
+    reply({ id, error: failureText(e) })
   }
 })
