@@ -20,9 +20,9 @@ export interface Batch {
   readonly bytes: number
 }
 
-/** A batch's files, labeled; `written` hands their JSONL memory back to the worker once it has been written. */
+/** A batch's files, labeled, in order; `written` hands their JSONL memory back to the worker once it has been written. */
 export interface LabeledBatch {
-  readonly files: ReadonlyArray<LabeledFile>
+  readonly files: ReadonlyArray<{ readonly file: InputFile; readonly labeled: LabeledFile }>
   readonly written: Effect.Effect<void>
 }
 
@@ -64,13 +64,16 @@ const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Sc
         })
       const label = (batch: Batch) =>
         Effect.flatMap(ask((id) => ({ id, files: batch.files })), (reply) => {
-          const files: Array<LabeledFile> = []
-          for (const wire of "results" in reply ? reply.results : []) {
-            const file = fromWire(wire)
-            if (file === undefined) return Effect.dieMessage(`worker thread sent a malformed result: ${JSON.stringify(wire.result)}`)
-            files.push(file)
+          const results = "results" in reply ? reply.results : []
+          if (results.length !== batch.files.length) return Effect.dieMessage(`worker thread sent ${results.length} results for ${batch.files.length} files`)
+          const files: Array<{ file: InputFile; labeled: LabeledFile }> = []
+          for (const file of batch.files) {
+            const wire = results[files.length]!
+            const labeled = fromWire(wire)
+            if (labeled === undefined) return Effect.dieMessage(`worker thread sent a malformed result: ${JSON.stringify(wire.result)}`)
+            files.push({ file, labeled })
           }
-          const spares = jsonlBuffers(files)
+          const spares = jsonlBuffers(files.map((f) => f.labeled))
           return Effect.succeed<LabeledBatch>({
             files,
             written: Effect.sync(() => {

@@ -1,23 +1,19 @@
-// The labeling run, stage by stage: load rules → list inputs → read, decode, split, normalize, tokenize, match and
-// emit (worker threads) → write in input order → coverage report. Files stream through in batches, the output order
-// does not depend on the number of jobs, and outputs become visible only when complete.
+// The labeling run, stage by stage: start workers → load rules → list inputs → label in order → total coverage →
+// write reports → commit. Reading `labelCorpus` gives the whole architecture; each stage is a named function below
+// or in its own module. The workers (worker.ts) label each file: read → decode → split → label → encode → count
+// (labelfile.ts). Files stream through in batches, the output order does not depend on the number of jobs, and
+// outputs become visible only when complete.
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
-import { createHash } from "node:crypto"
-import * as fs from "node:fs"
 import type { InputFile } from "../domain.js"
-import { jsonFile } from "../report/jsonl.js"
 import type { InputError } from "../errors.js"
 import { listInputs } from "../input/list.js"
-import { workerPool, type Batch, type Labeler } from "./pool.js"
+import type { Coverage } from "../report/coverage.js"
+import { findUserDictionary, loadRules } from "../rules/load.js"
+import { labelInOrder, type Tally } from "./inorder.js"
 import { makeOutputs } from "./output.js"
-import type { Warning } from "../input/parse.js"
-import { coverageHtml } from "../report/html.js"
-import { panelCsv } from "../report/panel.js"
-import { progress as showProgress, silent } from "./progress.js"
-import { coverageMarkdown, coverageReport } from "../report/report.js"
-import { findUserDictionary, loadRules, type LoadedRules } from "../rules/load.js"
-import { segmenterSettings } from "../segment/segmenter.js"
+import { workerPool, type Labeler } from "./pool.js"
+import { progress, silent } from "./progress.js"
+import { writeReports } from "./reports.js"
 
 export interface LabelOptions {
   readonly inputs: ReadonlyArray<string>
@@ -40,124 +36,48 @@ export interface RunSummary {
 }
 
 export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: LabelOptions) {
+  const jobs = Math.max(1, options.jobs)
   return yield* Effect.scoped(
     Effect.gen(function* () {
-      // Labeling runs in worker threads, even for one job. They load jieba's lexicon while this thread loads the rules
-      // and lists the inputs; a bad rule file or a missing input ends the run (and the workers) before any output.
-      const jobs = Math.max(1, options.jobs)
-      const pool = yield* workerPool({ userDictionary: yield* findUserDictionary(options.rulesDir) }, jobs)
-      const rules = yield* loadRules(options.rulesDir)
-      yield* pool.useRules(rules.ruleSet)
+      const pool = yield* startWorkers(options.rulesDir, jobs)
+      const rules = yield* loadRulesInto(pool, options.rulesDir)
       const files = yield* listInputs(options.inputs)
-      return yield* labelFiles(options, rules, files, pool, jobs)
+      const outputs = yield* makeOutputs(options.outDir)
+      const labels = yield* outputs.open("labels.jsonl")
+      const tally = yield* labelInOrder(files, pool, labels, jobs, options.progress ? progress(files.length) : silent)
+      const coverage = yield* totalCoverage(pool)
+      yield* writeReports(outputs, { rules, files, tally, coverage, panel: options.panel })
+      yield* outputs.commit
+      return summary(files, tally, coverage)
     })
   )
 })
 
-/** Files grouped in input order into batches of about BATCH_BYTES (a larger file is a batch of its own). */
-const BATCH_BYTES = 1 << 18
+/**
+ * Labeling runs in worker threads, even for one job. They load jieba's lexicon while this thread loads the rules and
+ * lists the inputs; a bad rule file or a missing input ends the run (and the workers) before any output.
+ */
+const startWorkers = Effect.fn("Program.startWorkers")(function* (rulesDir: string, jobs: number) {
+  return yield* workerPool({ userDictionary: yield* findUserDictionary(rulesDir) }, jobs)
+})
 
-export const batches = (files: ReadonlyArray<InputFile>, sizes: ReadonlyArray<number>): Array<Batch> => {
-  const out: Array<Batch> = []
-  let current: Array<InputFile> = []
-  let bytes = 0
-  files.forEach((file, i) => {
-    if (current.length > 0 && bytes + sizes[i]! > BATCH_BYTES) {
-      out.push({ files: current, bytes })
-      current = []
-      bytes = 0
-    }
-    current.push(file)
-    bytes += sizes[i]!
-  })
-  if (current.length > 0) out.push({ files: current, bytes })
-  return out
-}
+/** Loads the rule set and sends it to the workers, which compile it while the inputs are listed. */
+const loadRulesInto = Effect.fn("Program.loadRules")(function* (pool: Labeler, rulesDir: string) {
+  const rules = yield* loadRules(rulesDir)
+  yield* pool.useRules(rules.ruleSet)
+  return rules
+})
 
-/** Each file's size, as listed, else looked up (0 when it cannot be: the worker reading it reports why). */
-const fileSizes = (files: ReadonlyArray<InputFile>) =>
-  Effect.sync(() =>
-    files.map((f) => {
-      if (f.size !== undefined) return f.size
-      try {
-        return fs.statSync(f.path).size
-      } catch {
-        return 0
-      }
-    })
-  )
+/** The coverage of every file, added up over the workers once all batches are back. */
+const totalCoverage = Effect.fn("Program.totalCoverage")(function* (pool: Labeler) {
+  return yield* pool.coverage
+})
 
-/** This thread only hands out batches and writes the results. */
-const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>, pool: Labeler, jobs: number) =>
-  Effect.gen(function* () {
-    const outputs = yield* makeOutputs(options.outDir)
-    const labels = yield* outputs.open("labels.jsonl")
-    const progress = options.progress ? showProgress(files.length) : silent
-    const warnings: Array<Warning> = []
-    const unreadable: Array<InputError> = []
-    const inputsHash = createHash("sha256")
-
-    // Batches of files (about 256 KB each, so the workers finish together) go out two per worker in flight, so no
-    // worker waits for this thread; results are taken in input order. Both bounds keep memory flat, and so does
-    // handing each batch's JSONL memory back to its worker once written.
-    yield* Stream.fromIterable(batches(files, yield* fileSizes(files))).pipe(
-      Stream.mapEffect((batch) => Effect.map(pool.label(batch), (labeled) => ({ batch, labeled })), { concurrency: jobs * 2 }),
-      Stream.runForEach(({ batch, labeled: { files: results, written } }) =>
-        Effect.suspend(() => {
-          const jsonl: Array<Uint8Array> = []
-          results.forEach((labeled, i) => {
-            const file = batch.files[i]!
-            inputsHash.update(`${file.source}\0${labeled.digest}\0`)
-            const r = labeled.result
-            if ("unreadable" in r) {
-              // An unreadable file is reported and left out; every other file is still labeled.
-              const e = r.unreadable
-              unreadable.push(e)
-              warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
-              return
-            }
-            warnings.push(...r.warnings)
-            jsonl.push(r.jsonl)
-            progress.update({ documents: r.documents, clauses: r.clauses, bytes: labeled.size })
-          })
-          // Once written, the batch's memory goes back to its worker for the next files.
-          return Effect.zipRight(labels.write(jsonl), written)
-        })
-      )
-    )
-    progress.done()
-    const coverage = yield* pool.coverage
-
-    const run = {
-      segmenter: segmenterSettings(rules.userDictionary),
-      rulesHash: rules.hash,
-      inputsHash: inputsHash.digest("hex").slice(0, 12),
-      warnings
-    }
-    const report = coverageReport(coverage, rules.ruleSet, run)
-    yield* outputs.put("coverage.json", jsonFile(report))
-    yield* outputs.put("coverage.md", coverageMarkdown(report))
-    yield* outputs.put("coverage.html", coverageHtml(report))
-    if (options.panel) yield* outputs.put("panel.csv", panelCsv(coverage))
-    yield* outputs.put(
-      "run.json",
-      jsonFile({
-        rules_hash: run.rulesHash,
-        inputs_hash: run.inputsHash,
-        inputs: files.map((f) => f.source),
-        documents: coverage.documents,
-        clauses: coverage.clauses,
-        labeled: coverage.labeled,
-        segmenter: report.segmenter
-      })
-    )
-    yield* outputs.commit
-    return {
-      files: files.length,
-      documents: coverage.documents,
-      clauses: coverage.clauses,
-      labeled: coverage.labeled,
-      warnings: warnings.length,
-      unreadable
-    } satisfies RunSummary
-  })
+const summary = (files: ReadonlyArray<InputFile>, tally: Tally, coverage: Coverage): RunSummary => ({
+  files: files.length,
+  documents: coverage.documents,
+  clauses: coverage.clauses,
+  labeled: coverage.labeled,
+  warnings: tally.warnings.length,
+  unreadable: tally.unreadable
+})

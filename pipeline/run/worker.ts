@@ -3,7 +3,7 @@
 // all the files it labeled is sent once, when asked for at the end of the run.
 import { parentPort, workerData } from "node:worker_threads"
 import { emptyCoverage } from "../report/coverage.js"
-import { labelPath } from "./labelfile.js"
+import { labelFile } from "./labelfile.js"
 import { compile, type Matcher } from "../match/matcher.js"
 import { failureText, jsonlBuffers, toWire, type LexiconMessage, type Reply, type WorkerData, type WorkerMessage } from "./protocol.js"
 import { jiebaTables, loadJieba } from "../segment/jieba.js"
@@ -63,7 +63,7 @@ parentPort!.on("message", (message: WorkerMessage) => {
   try {
     if (matcher instanceof Error) throw matcher
     const m = matcher
-    const results = files.map((file) => toWire(labelPath(m, segmenter, file, sinks)))
+    const results = files.map((file) => toWire(labelFile(m, segmenter, file, sinks)))
     reply({ id, results }, jsonlBuffers(results))
   } catch (e) {
     reply({ id, error: failureText(e) })
