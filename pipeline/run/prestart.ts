@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os"
 import * as path from "node:path"
 import { MessageChannel, Worker, type MessagePort } from "node:worker_threads"
 import { USER_DICTIONARY } from "../segment/jieba.js"
-import type { LexiconTables } from "../segment/lexicon.js"
+import type { LexiconTables } from "../segment/trie.js"
 import type { LexiconMessage, WorkerData, WorkerSetup } from "./protocol.js"
 
 export const WORKER = new URL("./worker.js", import.meta.url)

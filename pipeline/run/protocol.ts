@@ -6,7 +6,7 @@ import type { InputFile } from "../domain.js"
 import { InputError } from "../errors.js"
 import type { Coverage } from "../report/coverage.js"
 import type { RuleSet } from "../rules/decode.js"
-import type { LexiconTables } from "../segment/lexicon.js"
+import type { LexiconTables } from "../segment/trie.js"
 import type { MessagePort } from "node:worker_threads"
 import type { FileResult, LabeledFile } from "./labelfile.js"
 

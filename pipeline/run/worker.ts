@@ -7,7 +7,7 @@ import { labelFile } from "./labelfile.js"
 import { compile, type Matcher } from "../match/matcher.js"
 import { failureText, jsonlBuffers, toWire, type LexiconMessage, type Reply, type WorkerData, type WorkerMessage } from "./protocol.js"
 import { jiebaTables, loadJieba } from "../segment/jieba.js"
-import type { LexiconTables } from "../segment/lexicon.js"
+import type { LexiconTables } from "../segment/trie.js"
 
 // Transferring a buffer detaches it, and the first detach in a thread throws away all the code V8 has optimized
 // that reads typed arrays (it assumed no buffer would ever be detached). This worker transfers its JSONL buffers:

@@ -7,7 +7,9 @@
 import { createRequire } from "node:module"
 import * as fs from "node:fs"
 import * as path from "node:path"
-import { lexiconOf, loadLexiconTables, type Lexicon, type LexiconTables } from "./lexicon.js"
+import { lexiconOf, type Lexicon } from "./lexicon.js"
+import { loadLexiconTables } from "./lexicon-cache.js"
+import type { LexiconTables } from "./trie.js"
 
 /** The user dictionary's name in a rules folder. */
 export const USER_DICTIONARY = "userdict.txt"
