@@ -4,6 +4,7 @@
 // clause's own id and text are escaped and encoded in one pass, as JSON.stringify escapes. The bytes are exactly
 // those of `JSON.stringify(clause) + "\n"` (a property test checks, on arbitrary text).
 import type { LabeledClause, Match } from "../domain.js"
+import { grown } from "../sort.js"
 
 const json = JSON.stringify
 
@@ -65,9 +66,7 @@ export class JsonlBuffer {
 
   private room(n: number): void {
     if (this.at + n <= this.bytes.length) return
-    const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.at + n))
-    bigger.set(this.bytes.subarray(0, this.at))
-    this.bytes = bigger
+    this.bytes = grown(Uint8Array, this.bytes, this.at + n, this.at)
   }
 
   private piece(p: Uint8Array): void {

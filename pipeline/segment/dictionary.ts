@@ -1,6 +1,7 @@
 // Reading jieba's dictionary files the way cppjieba reads them, down to its quirks (getline, single spaces, atof),
 // because the lexicon must hold exactly the words and frequencies nodejieba holds; the trie (trie.ts) is built from
 // what this reads.
+import { grown } from "../sort.js"
 
 /**
  * The lines of dictionaries as cppjieba reads them: split at "\n" only (C++'s getline), fields split on single
@@ -19,15 +20,10 @@ export class Entries {
 
   push(text: number, start: number, end: number, freq: number): void {
     if (this.size === this.start.length) {
-      const grow = <A extends Int32Array | Float64Array>(a: A): A => {
-        const b = new (a.constructor as new (n: number) => A)(a.length * 2)
-        b.set(a)
-        return b
-      }
-      this.text = grow(this.text)
-      this.start = grow(this.start)
-      this.end = grow(this.end)
-      this.freq = grow(this.freq)
+      this.text = grown(Int32Array, this.text)
+      this.start = grown(Int32Array, this.start)
+      this.end = grown(Int32Array, this.end)
+      this.freq = grown(Float64Array, this.freq)
     }
     this.text[this.size] = text
     this.start[this.size] = start
