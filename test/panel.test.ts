@@ -3,6 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { CATEGORY_IDS } from "../pipeline/domain.js"
+import { regionYearKey } from "../pipeline/report/regionyear.js"
 import { clausetag, tempDir } from "./cli.js"
 
 describe("panel.csv", () => {
@@ -24,7 +25,7 @@ describe("panel.csv", () => {
     expect(totals["clauses"]).toBe(records.length)
     expect(totals["labeled"]).toBe(records.filter((r) => r.labels.length > 0).length)
     for (const id of CATEGORY_IDS) expect(totals[id], id).toBe(records.filter((r) => r.labels.includes(id)).length)
-    const cells = new Set(records.map((r) => JSON.stringify([r.region, r.year])))
+    const cells = new Set(records.map((r) => regionYearKey(r.region, r.year)))
     expect(totals["cells"]).toBe(cells.size)
     const quzhou = rows.find((r) => r["region"] === "衢州" && Number(r["year"]) === 2019)!
     const inQuzhou = records.filter((r) => r.region === "衢州" && r.year === 2019)

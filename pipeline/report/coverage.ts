@@ -1,6 +1,7 @@
 // Coverage is a sum over clauses: every figure is a count, so it is accumulated clause by clause as labeling
 // streams, and two partial coverages (of shards, or of worker threads) merge by adding their counts.
 import type { CategoryId, Document, LabeledClause } from "../domain.js"
+import { regionYearKey } from "./regionyear.js"
 
 /** Words that mark a clause as about finance or debt; unlabeled clauses holding them are candidates for new rules. */
 export const FINANCE_WORDS = ["债", "融资", "贷", "基金", "担保", "平台", "金融", "上市", "股权", "杠杆", "信用", "资本", "财政", "预算", "税"] as const
@@ -30,7 +31,7 @@ export interface Coverage {
   /** Keyed `a|b` with a < b. */
   readonly cooccurrence: Map<string, number>
   readonly perDocument: Map<string, Tally>
-  /** Keyed by JSON of [region, year]. */
+  /** Keyed by regionYearKey (regionyear.ts). */
   readonly perRegionYear: Map<string, RegionYearTally>
   readonly candidateTerms: Map<string, number>
   /** Unlabeled clause text → how often it occurs, and its smallest clause id (an order-free choice of example). */
@@ -57,11 +58,12 @@ export const emptyCoverage = (): Coverage => ({
   traditional: new Map()
 })
 
+/** `n` of `of` as a share rounded to four decimals (0 of nothing is 0), as every report and the panel give it. */
+export const share = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 10000) / 10000)
+
 const bump = <K>(m: Map<K, number>, k: K, by = 1): void => {
   m.set(k, (m.get(k) ?? 0) + by)
 }
-
-export const regionYearKey = (region: string | null, year: number | null): string => JSON.stringify([region, year])
 
 const tallyFor = <K, T>(m: Map<K, T>, k: K, make: () => T): T => {
   let t = m.get(k)

@@ -2,6 +2,7 @@
 // gained or lost and which rule was responsible, and (with gold) how accuracy moved. Pure: the two sides are read
 // elsewhere (diffrun.ts).
 import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "../domain.js"
+import { cell } from "./markdown.js"
 
 export interface SideClause {
   readonly text: string
@@ -108,7 +109,6 @@ export const compareSides = (base: Side, head: Side): Diff => {
   }
 }
 
-const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\t/g, " ").replace(/\n/g, " ")
 const clip = (s: string): string => (s.length > 80 ? `${s.slice(0, 80)}…` : s)
 const f3 = (x: number): string => x.toFixed(3)
 

@@ -1,6 +1,7 @@
 // How an evaluation is shown: a table for the terminal, eval.json for scripts and baselines, and eval.md that lets
 // a reviewer read every remaining error with the rule that caused it.
 import { CATEGORY_IDS } from "../domain.js"
+import { cell } from "./markdown.js"
 import type { ErrorCase, Evaluation } from "./score.js"
 
 const f = (x: number): string => x.toFixed(3)
@@ -51,7 +52,6 @@ const pick = (s: { precision: number; recall: number; f1: number; support: numbe
   fn: s.fn
 })
 
-const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\t/g, " ⇥ ").replace(/\n/g, " ")
 const list = (xs: ReadonlyArray<string>): string => (xs.length === 0 ? "—" : xs.join(", "))
 
 export const evalMarkdown = (e: Evaluation, gold: string, rulesHash: string): string => {

@@ -1,11 +1,11 @@
 // coverage.html: the coverage report as one self-contained page (inline CSS, no scripts, no external assets), so it
 // can be mailed, attached to a PR or opened from a file share. Rendered from the same CoverageReport as the JSON.
+import { pct } from "./markdown.js"
+import { regionYearKey } from "./regionyear.js"
 import type { CoverageReport } from "./report.js"
 
 const esc = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
-
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
 
 /** A white-to-blue cell colour for a share in [0, 1]. */
 const heat = (x: number): string => `hsl(212, 70%, ${Math.round(97 - x * 55)}%)`
@@ -16,7 +16,7 @@ export const coverageHtml = (r: CoverageReport): string => {
   const maxCategory = Math.max(1, ...r.categories.map((c) => c.clauses))
   const years = [...new Set(r.region_years.map((x) => x.year))].sort((a, b) => (a ?? 0) - (b ?? 0))
   const regions = [...new Set(r.region_years.map((x) => x.region))]
-  const cellOf = new Map(r.region_years.map((x) => [JSON.stringify([x.region, x.year]), x]))
+  const cellOf = new Map(r.region_years.map((x) => [regionYearKey(x.region, x.year), x]))
   const categoryBars = r.categories
     .map(
       (c) => `<tr><th scope="row"><code>${esc(c.id)}</code> ${esc(c.name ?? "")}</th><td class="num">${c.clauses}</td>` +
@@ -27,7 +27,7 @@ export const coverageHtml = (r: CoverageReport): string => {
     .slice(0, HEAT_REGIONS)
     .map((region) => {
       const cells = years.map((year) => {
-        const x = cellOf.get(JSON.stringify([region, year]))
+        const x = cellOf.get(regionYearKey(region, year))
         return x === undefined
           ? "<td></td>"
           : `<td style="background:${heat(x.share)}" title="${x.labeled} of ${x.clauses} clauses">${pct(x.share)}</td>`

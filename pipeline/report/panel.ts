@@ -1,16 +1,15 @@
 // The region-year panel that regressions start from: one row per region and year, counts and shares per category.
 // Plain RFC 4180 CSV, UTF-8 without BOM, `\n` line ends, empty fields for unknown region or year: pandas, R, Stata
 // and DuckDB read it as is.
-import { CATEGORY_IDS, byCodeUnit } from "../domain.js"
-import type { Coverage } from "./coverage.js"
+import { CATEGORY_IDS } from "../domain.js"
+import { share, type Coverage } from "./coverage.js"
+import { byRegionYear, regionYearOf } from "./regionyear.js"
 
 const field = (v: string | number | null): string => {
   if (v === null) return ""
   const s = String(v)
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
-
-const share = (n: number, of: number): string => (of === 0 ? "0" : (Math.round((n / of) * 10000) / 10000).toString())
 
 export const PANEL_COLUMNS = [
   "region",
@@ -24,9 +23,9 @@ export const PANEL_COLUMNS = [
 
 export const panelCsv = (c: Coverage): string => {
   const rows = [...c.perRegionYear]
-    .map(([key, t]) => ({ key: JSON.parse(key) as [string | null, number | null], t }))
-    .sort((a, b) => byCodeUnit(a.key[0] ?? "", b.key[0] ?? "") || (a.key[1] ?? 0) - (b.key[1] ?? 0))
-    .map(({ key: [region, year], t }) =>
+    .map(([key, t]) => ({ ...regionYearOf(key), t }))
+    .sort(byRegionYear)
+    .map(({ region, year, t }) =>
       [
         field(region),
         field(year),

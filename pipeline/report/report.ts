@@ -2,7 +2,9 @@
 // Both are rendered from one CoverageReport value with every list in a fixed order, so identical runs give
 // identical bytes and a rule change shows up as a small, readable diff.
 import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "../domain.js"
-import { FINANCE_WORDS, type Coverage } from "./coverage.js"
+import { FINANCE_WORDS, share, type Coverage } from "./coverage.js"
+import { cell, pct } from "./markdown.js"
+import { byRegionYear, regionYearOf } from "./regionyear.js"
 import { createHash } from "node:crypto"
 import type { Rule, RuleSet } from "../rules/decode.js"
 import type { SegmenterSettings } from "../segment/segmenter.js"
@@ -21,8 +23,6 @@ export const ruleFingerprint = (r: Rule): string =>
     .update(JSON.stringify([r.any ?? null, r.all ?? null, r.within ?? null, r.within_tokens ?? null, r.none ?? null, r.regex ?? null]))
     .digest("hex")
     .slice(0, 8)
-
-const share = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 10000) / 10000)
 
 const CANDIDATES_SHOWN = 50
 
@@ -58,10 +58,10 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
       .map(([doc, t]) => ({ doc, clauses: t.clauses, labeled: t.labeled, share: share(t.labeled, t.clauses) })),
     region_years: [...c.perRegionYear]
       .map(([key, t]) => {
-        const [region, year] = JSON.parse(key) as [string | null, number | null]
+        const { region, year } = regionYearOf(key)
         return { region, year, documents: t.documents, clauses: t.clauses, labeled: t.labeled, share: share(t.labeled, t.clauses) }
       })
-      .sort((a, b) => byCodeUnit(a.region ?? "", b.region ?? "") || (a.year ?? 0) - (b.year ?? 0)),
+      .sort(byRegionYear),
     candidate_terms: FINANCE_WORDS.map((term) => ({ term, clauses: c.candidateTerms.get(term) ?? 0 })).filter((t) => t.clauses > 0),
     candidates: [...c.candidates]
       .sort(([a, x], [b, y]) => y.count - x.count || byCodeUnit(a, b))
@@ -78,8 +78,6 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
 
 export type CoverageReport = ReturnType<typeof coverageReport>
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
-const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ")
 
 export const coverageMarkdown = (r: CoverageReport): string => {
   const lines: Array<string> = []
