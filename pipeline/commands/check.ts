@@ -11,7 +11,7 @@ import { compile } from "../match/matcher.js"
 import { makeOutputs } from "../run/output.js"
 import { ruleFileJsonSchema } from "../rules/decode.js"
 import { loadRules, type LoadedRules } from "../rules/load.js"
-import { Segmenter } from "../segment/segmenter.js"
+import { loadSegmenter } from "../segment/segmenter.js"
 
 export interface CheckReport {
   readonly rules: number
@@ -123,5 +123,5 @@ export const rulesCheckCommand = Effect.fn("Rules.check")(function* (options: { 
   for (const file of yield* listInputs(options.corpus)) {
     for (const doc of (yield* readInput(file)).documents) texts.push(...doc.clauses.map((c) => c.text))
   }
-  return yield* Effect.map(Segmenter, (s) => checkRules(rules, s, texts)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+  return checkRules(rules, yield* loadSegmenter(rules.userDictionary), texts)
 })

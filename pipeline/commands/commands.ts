@@ -11,10 +11,11 @@ import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import { absurd } from "effect/Function"
 import * as Option from "effect/Option"
 import { availableParallelism } from "node:os"
 import { rulesCheckCommand, writeRulesSchema } from "./check.js"
-import { formatIssue, RulesCheckFailed, UnreadableInputs, type InputError, type OutputError, type RulesError, type UsageError } from "../errors.js"
+import { formatIssue, RulesCheckFailed, UnreadableInputs } from "../errors.js"
 import { diffJson, diffMarkdown } from "../report/diff.js"
 import { diffCommand } from "./diff.js"
 import { evalCommand } from "./eval.js"
@@ -138,9 +139,12 @@ const root = Command.make("clausetag").pipe(
 
 const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })
 
-type Failure = RulesError | RulesCheckFailed | InputError | UnreadableInputs | OutputError | UsageError | ValidationError.ValidationError
+/** Every error a command can end with: a new one fails to compile below until it has its message and exit code. */
+type Failure = Effect.Effect.Error<ReturnType<typeof cli>>
 
 const report = (e: Failure): Effect.Effect<number> => {
+  // @effect/cli has already printed the validation message and usage.
+  if (ValidationError.isValidationError(e)) return Effect.succeed(EXIT.usage)
   switch (e._tag) {
     case "RulesError":
       return Console.error(
@@ -162,8 +166,7 @@ const report = (e: Failure): Effect.Effect<number> => {
     case "UsageError":
       return Console.error(`clausetag: ${e.message}`).pipe(Effect.as(EXIT.usage))
     default:
-      // @effect/cli has already printed the validation message and usage.
-      return Effect.succeed(EXIT.usage)
+      return absurd(e)
   }
 }
 

@@ -13,7 +13,7 @@ import { UsageError } from "../errors.js"
 import { readGold, scoreGold } from "./eval.js"
 import { labelCorpus } from "../run/program.js"
 import { loadRules } from "../rules/load.js"
-import { Segmenter } from "../segment/segmenter.js"
+import { loadSegmenter } from "../segment/segmenter.js"
 
 interface Resolved {
   readonly name: string
@@ -89,7 +89,7 @@ const sideScores = (r: Resolved, gold: string) =>
   Effect.gen(function* () {
     if (r.rulesDir !== null) {
       const rules = yield* loadRules(r.rulesDir)
-      const evaluation = yield* scoreGold(rules, yield* readGold(gold)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+      const evaluation = scoreGold(rules, yield* readGold(gold), yield* loadSegmenter(rules.userDictionary))
       return new Map(evaluation.categories.map((c) => [c.id, c])) as ScoreMap
     }
     const file = path.join(r.outDir, "eval.json")

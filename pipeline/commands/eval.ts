@@ -3,38 +3,38 @@ import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
 import { jsonFile } from "../report/jsonl.js"
 import { InputError } from "../errors.js"
-import { evaluate, parseGoldLine, type GoldClause } from "../report/score.js"
+import { evaluate, parseGoldLine, type Evaluation, type GoldClause } from "../report/score.js"
 import { baselineJson, evalJson, evalMarkdown } from "../report/eval.js"
 import * as path from "node:path"
 import { labelClause } from "../match/label.js"
 import { compile } from "../match/matcher.js"
 import { makeOutputs } from "../run/output.js"
 import { loadRules, type LoadedRules } from "../rules/load.js"
-import { Segmenter } from "../segment/segmenter.js"
+import { loadSegmenter } from "../segment/segmenter.js"
+import type { WordSource } from "../segment/tokens.js"
 
 export const readGold = Effect.fn("Eval.readGold")(function* (file: string) {
   const fs = yield* FileSystem.FileSystem
   const text = yield* fs.readFileString(file).pipe(Effect.mapError((e) => new InputError({ file, reason: e.message.replace(/^.*?: (?=ENOENT|EACCES|EISDIR)/, "") })))
   const gold: Array<GoldClause> = []
   const lines = text.split("\n")
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.trim() === "") continue
-    const parsed = parseGoldLine(lines[i]!)
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === "") continue
+    const parsed = parseGoldLine(line)
     if (typeof parsed === "string") return yield* new InputError({ file, line: i + 1, reason: `${parsed}; fix or remove the line` })
     gold.push(parsed)
   }
   return gold
 })
 
-/** Labels gold clauses with the given rules; the segmenter must be the one built for these rules. */
-export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>) =>
-  Effect.map(Segmenter, (segmenter) => {
-    const matcher = compile(rules.ruleSet)
-    return evaluate(
-      gold,
-      gold.map((g) => labelClause(matcher, segmenter, { ...g, index: 0 }))
-    )
-  })
+/** Labels gold clauses with the given rules; the segmenter must be the one loaded for these rules. */
+export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>, segmenter: WordSource): Evaluation => {
+  const matcher = compile(rules.ruleSet)
+  return evaluate(
+    gold,
+    gold.map((g) => labelClause(matcher, segmenter, { ...g, index: 0 }))
+  )
+}
 
 export const evalCommand = Effect.fn("Eval.run")(function* (options: {
   gold: string
@@ -45,7 +45,7 @@ export const evalCommand = Effect.fn("Eval.run")(function* (options: {
 }) {
   const rules = yield* loadRules(options.rulesDir)
   const gold = yield* readGold(options.gold)
-  const evaluation = yield* scoreGold(rules, gold).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+  const evaluation = scoreGold(rules, gold, yield* loadSegmenter(rules.userDictionary))
   const goldName = options.gold.split("/").pop()!
   yield* Effect.scoped(
     Effect.gen(function* () {

@@ -7,7 +7,7 @@ import { analyze, labelFrom } from "../match/label.js"
 import { compile } from "../match/matcher.js"
 import { isTraditional } from "../input/traditional.js"
 import { loadRules, type LoadedRules } from "../rules/load.js"
-import { Segmenter, type SegmenterShape } from "../segment/segmenter.js"
+import { loadSegmenter, type SegmenterShape } from "../segment/segmenter.js"
 
 export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text: string): string => {
   const simplify = isTraditional(text)
@@ -60,7 +60,5 @@ export const explainCommand = Effect.fn("Explain.run")(function* (options: {
       : options.text !== undefined
         ? options.text
         : yield* new UsageError({ reason: 'give a clause to explain, e.g. clausetag explain "发行置换债券", or --id ID' })
-  return yield* Effect.map(Segmenter, (segmenter) => explainText(rules, segmenter, text)).pipe(
-    Effect.provide(Segmenter.layer(rules.userDictionary))
-  )
+  return explainText(rules, yield* loadSegmenter(rules.userDictionary), text)
 })

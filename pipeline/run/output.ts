@@ -63,8 +63,13 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
         while (chunks.length > 0) {
           let written = fs.writevSync(p.fd, chunks)
           p.unsynced += written
-          while (chunks.length > 0 && written >= chunks[0]!.length) written -= chunks.shift()!.length
-          if (written > 0) chunks[0] = chunks[0]!.subarray(written)
+          let first = chunks[0]
+          while (first !== undefined && written >= first.length) {
+            written -= first.length
+            chunks.shift()
+            first = chunks[0]
+          }
+          if (first !== undefined && written > 0) chunks[0] = first.subarray(written)
         }
         if (p.unsynced >= SYNC_EVERY && !p.syncing) {
           p.syncing = true

@@ -91,16 +91,16 @@ const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Sc
 /** `jobs` worker threads; a batch goes to the one with the fewest bytes in flight. */
 export const workerPool = (setup: WorkerSetup, jobs: number): Effect.Effect<Labeler, never, Scope.Scope> =>
   Effect.map(Effect.all(Array.from({ length: jobs }, () => startWorker(setup))), (workers) => {
-    const inFlight = workers.map(() => 0)
+    const slots = workers.map((worker) => ({ worker, inFlight: 0 }))
     return {
       useRules: (ruleSet) => Effect.forEach(workers, (w) => w.useRules(ruleSet), { discard: true }),
       coverage: Effect.map(Effect.forEach(workers, (w) => w.coverage), (parts) => parts.reduce(mergeCoverage, emptyCoverage())),
       label: (batch) =>
         Effect.suspend(() => {
-          let w = 0
-          for (let k = 1; k < workers.length; k++) if (inFlight[k]! < inFlight[w]!) w = k
-          inFlight[w]! += batch.bytes + 1
-          return Effect.ensuring(workers[w]!.label(batch), Effect.sync(() => (inFlight[w]! -= batch.bytes + 1)))
+          // The first of the least loaded (there is at least one worker).
+          const slot = slots.reduce((least, s) => (s.inFlight < least.inFlight ? s : least))
+          slot.inFlight += batch.bytes + 1
+          return Effect.ensuring(slot.worker.label(batch), Effect.sync(() => (slot.inFlight -= batch.bytes + 1)))
         })
     }
   })

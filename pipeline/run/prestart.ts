@@ -112,8 +112,7 @@ export const prestartWorkers = (args: ReadonlyArray<string>): void => {
 /** A waiting worker started with `setup`, now kept alive by its new owner; undefined if there is none. */
 export const claimWorker = (setup: WorkerSetup): Worker | undefined => {
   const i = waiting.findIndex((w) => w.setup === JSON.stringify(setup))
-  if (i < 0) return undefined
-  const { worker } = waiting.splice(i, 1)[0]!
-  worker.ref()
-  return worker
+  const taken = i < 0 ? undefined : waiting.splice(i, 1)[0]
+  taken?.worker.ref()
+  return taken?.worker
 }

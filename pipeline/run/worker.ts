@@ -38,7 +38,13 @@ const coverage = emptyCoverage()
  */
 const spares: Array<Uint8Array> = []
 const allocate = (size: number): Uint8Array => {
-  for (let i = spares.length - 1; i >= 0; i--) if (spares[i]!.length >= size) return spares.splice(i, 1)[0]!
+  for (let i = spares.length - 1; i >= 0; i--) {
+    const spare = spares[i]
+    if (spare !== undefined && spare.length >= size) {
+      spares.splice(i, 1)
+      return spare
+    }
+  }
   return new Uint8Array(Math.max(size, 1 << 20))
 }
 const sinks = { coverage, allocate }

@@ -88,7 +88,7 @@ export const lexiconCut = (lexicon: Lexicon, native: () => (text: string) => Rea
     for (let i = 0; i < text.length; i++) {
       if (!isSeparator(text.charCodeAt(i))) continue
       stretch(start, i)
-      words.push(text[i]!)
+      words.push(text.charAt(i))
       start = i + 1
     }
     stretch(start, text.length)
