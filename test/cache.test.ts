@@ -10,6 +10,7 @@ import { tablesFromBytes, tablesToBytes } from "../pipeline/segment/lexicon-cach
 import { buildLexiconTables, type LexiconTables } from "../pipeline/segment/trie.js"
 import { loadRules } from "../pipeline/rules/load.js"
 import { clausetag, ROOT, snapshot, tempDir } from "./cli.js"
+import { seedFiles } from "./fixtures.js"
 
 let dir = ""
 const before = process.env["CLAUSETAG_CACHE"]
@@ -36,10 +37,7 @@ const plain = (t: LexiconTables) =>
 
 const buffers = (t: LexiconTables) => new Set(Object.values(t).flatMap((v) => (typeof v === "number" ? [] : [(v as Uint8Array).buffer])))
 
-const seedLines = fs
-  .readdirSync(path.join(ROOT, "seeds"))
-  .filter((f) => f.endsWith(".txt"))
-  .flatMap((f) => fs.readFileSync(path.join(ROOT, "seeds", f), "utf8").split("\n"))
+const seedLines = seedFiles().flatMap((text) => text.split("\n"))
 
 describe("the lexicon cache", () => {
   it("gives back the very tables it was given, in shared memory, and the same cut", () => {

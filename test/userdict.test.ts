@@ -5,7 +5,7 @@ import { nativeJieba } from "../pipeline/segment/jieba.js"
 import { labelClause } from "../pipeline/match/label.js"
 import { loadJieba } from "../pipeline/segment/segmenter.js"
 import { tempDir } from "./cli.js"
-import { clause, matcherOf, ruleFile } from "./fixtures.js"
+import { clause, matcherOf, ruleFile, seedTexts } from "./fixtures.js"
 
 // jieba is process-global: this file loads it with a user dictionary, so it runs in a process of its own.
 describe("a user dictionary", () => {
@@ -39,8 +39,7 @@ describe("a user dictionary", () => {
       "支持企业发行绿色债券", "防范化解隐性债务风险", "发行专项债支持城投平台公司转型", "积极稳妥化债，严控债务风险",
       "推动城投公司市场化转型", "化债方案", "地方政府专项债券"
     ]
-    const seeds = path.resolve(import.meta.dirname, "../seeds")
-    for (const f of fs.readdirSync(seeds).filter((f) => f.endsWith(".txt"))) texts.push(...fs.readFileSync(path.join(seeds, f), "utf8").split(/[\n*]/))
+    texts.push(...seedTexts())
     for (const text of texts) expect(jieba.cut(text), text).toEqual(native(text))
     // nodejieba holds one dictionary per thread: a cut with another loads that one, and back.
     expect(nativeJieba(null)("支持企业发行绿色债券")).not.toContain("绿色债券")
