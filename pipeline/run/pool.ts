@@ -67,10 +67,10 @@ const startWorker = (setup: WorkerSetup): Effect.Effect<Labeler, never, Scope.Sc
           const results = "results" in reply ? reply.results : []
           if (results.length !== batch.files.length) return Effect.dieMessage(`worker thread sent ${results.length} results for ${batch.files.length} files`)
           const files: Array<{ file: InputFile; labeled: LabeledFile }> = []
-          for (const file of batch.files) {
-            const wire = results[files.length]!
-            const labeled = fromWire(wire)
-            if (labeled === undefined) return Effect.dieMessage(`worker thread sent a malformed result: ${JSON.stringify(wire.result)}`)
+          for (const [i, file] of batch.files.entries()) {
+            const wire = results[i]
+            const labeled = wire === undefined ? undefined : fromWire(wire)
+            if (labeled === undefined) return Effect.dieMessage(`worker thread sent a malformed result for ${file.path}`)
             files.push({ file, labeled })
           }
           const spares = jsonlBuffers(files.map((f) => f.labeled))
