@@ -30,12 +30,12 @@ mark { background: var(--mark); border-bottom: 2px solid #c08a00; padding: 0 1px
   border: 1px solid var(--line); border-radius: 0.4rem; background: #fff; cursor: pointer; }
 .toggle[aria-pressed="true"] { background: var(--on); border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent); }
 .toggle:focus-visible, a:focus-visible, select:focus-visible { outline: 3px solid #f4b400; outline-offset: 1px; }
-.toggle kbd { grid-row: span 2; align-self: center; justify-self: center; font: 600 0.85rem ui-monospace, monospace; border: 1px solid #999;
+.toggle kbd { grid-row: span 3; align-self: center; justify-self: center; font: 600 0.85rem ui-monospace, monospace; border: 1px solid #999;
   border-bottom-width: 2px; border-radius: 0.3rem; padding: 0.05rem 0.3rem; background: #f7f7f7; }
 .toggle .name { font-weight: 600; }
-.toggle .name .id { font: 0.78rem ui-monospace, monospace; color: var(--dim); font-weight: 400; margin-left: 0.3rem; }
+.toggle .id { font: 0.78rem ui-monospace, monospace; color: var(--dim); }
 .toggle .scope { font-size: 0.78rem; color: var(--dim); }
-.toggle .pred { font-size: 0.72rem; color: #8a5a00; margin-left: 0.3rem; font-weight: 400; }
+.pred { font-size: 0.72rem; font-weight: 600; color: #7a4f00; background: var(--mark); border-radius: 0.6rem; padding: 0 0.4rem; margin-left: 0.4rem; }
 #actions { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: center; margin: 0.4rem 0; }
 #actions button { font: inherit; padding: 0.3rem 0.8rem; border-radius: 0.4rem; border: 1px solid var(--line); background: #fff; cursor: pointer; }
 #actions button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
@@ -75,7 +75,8 @@ const BODY = `
   <p id="keys">Keys: <kbd>1</kbd>–<kbd>9</kbd>, <kbd>0</kbd> toggle the first ten categories and <kbd>Shift</kbd>+<kbd>1</kbd>–<kbd>6</kbd>
   the other six (the key is on each toggle) · <kbd>Enter</kbd> saves the labels as shown and goes to the next unreviewed clause ·
   <kbd>j</kbd>/<kbd>k</kbd> next/previous without saving · <kbd>n</kbd> next unreviewed · <kbd>r</kbd> reset to the rules' labels ·
-  <kbd>e</kbd> explain · <kbd>Esc</kbd> leaves a filter. A decision counts once the status says <strong>saved</strong>.</p>
+  <kbd>e</kbd> explain · <kbd>Esc</kbd> leaves a filter. A <span class="pred">rules</span> tag marks a label the rules gave; highlighted
+  text is what a rule matched (hover for the rule). A decision counts once the status says <strong>saved</strong>.</p>
 </main>
 `
 

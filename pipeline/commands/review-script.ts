@@ -88,9 +88,9 @@ function renderToggles() {
     b.appendChild(el("kbd", "", KEYS[i]));
     var name = el("span", "name", c.name);
     name.lang = "zh";
-    name.appendChild(el("span", "id", c.id));
-    if (it && it.labels.indexOf(c.id) >= 0) name.appendChild(el("span", "pred", "● rules"));
+    if (it && it.labels.indexOf(c.id) >= 0) name.appendChild(el("span", "pred", "rules"));
     b.appendChild(name);
+    b.appendChild(el("span", "id", c.id));
     b.appendChild(el("span", "scope", c.scope));
     b.addEventListener("click", function () { toggle(i); });
     box.appendChild(b);

@@ -16,6 +16,8 @@ export interface DecisionStore {
   readonly decisions: ReadonlyMap<string, ReadonlyArray<CategoryId>>
   /** Appends and fsyncs the line; succeeds only once it is on disk. */
   readonly save: (d: Decision) => Effect.Effect<void, OutputError>
+  /** Waits for the decision being written, if any. */
+  readonly drain: Effect.Effect<void>
 }
 
 const attempt = <A>(file: string, f: () => A): Effect.Effect<A, OutputError> =>
@@ -65,7 +67,7 @@ export const openStore = Effect.fn("Review.openStore")(function* (file: string) 
         decisions.set(d.id, [...d.labels].sort())
       })
     )
-  return { file, decisions, save } satisfies DecisionStore
+  return { file, decisions, save, drain: lock.withPermits(1)(Effect.void) } satisfies DecisionStore
 })
 
 interface LockContent {

@@ -93,9 +93,13 @@ export const reviewCommand = Effect.fn("Review.run")(function* (o: ReviewOptions
   const prepared = yield* prepare(o)
   const store = yield* openStore(prepared.save)
   const explain = yield* explainer(o.rulesDir)
-  const server = yield* NodeHttpServer.make(() => createServer(), { host: "127.0.0.1", port: o.port }).pipe(
+  const http = createServer()
+  const server = yield* NodeHttpServer.make(() => http, { host: "127.0.0.1", port: o.port }).pipe(
     Effect.mapError((e) => new OutputError({ file: `127.0.0.1:${o.port}`, reason: `cannot listen: ${String(e.cause)}` }))
   )
+  // On a stop, the decision being written is finished, then browsers' kept-alive connections are closed, which the
+  // server's own close would wait for.
+  yield* Effect.addFinalizer(() => Effect.zipRight(store.drain, Effect.sync(() => http.closeAllConnections())))
   const port = server.address._tag === "TcpAddress" ? server.address.port : o.port
   yield* lockDecisions(prepared.save, port)
   const review: Review = { title: prepared.title, items: prepared.items, run: prepared.run, position: prepared.position, store, explain }
