@@ -14,9 +14,9 @@ export interface Server {
   readonly exited: Promise<number | string>
 }
 
-export const startReview = (args: ReadonlyArray<string>): Promise<Server> =>
+export const startReview = (args: ReadonlyArray<string>, cwd = ROOT): Promise<Server> =>
   new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [CLI, "review", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] })
+    const proc = spawn(process.execPath, [CLI, "review", ...args], { cwd, stdio: ["ignore", "pipe", "pipe"] })
     let out = ""
     let err = ""
     const exited = new Promise<number | string>((done) => proc.on("exit", (code, signal) => done(code ?? signal ?? -1)))
@@ -53,7 +53,8 @@ export const labelSeeds = (): { dir: string; lines: ReadonlyArray<RunLine> } => 
  * region, year) and plan.json naming the run. Every `step`-th clause from `first`, `size` of them.
  */
 export const makeAudit = (run: { dir: string; lines: ReadonlyArray<RunLine> }, size: number, first = 5, step = 37) => {
-  const dir = tempDir("review-audit")
+  const dir = path.join(tempDir("review-audit"), "audit")
+  fs.mkdirSync(dir)
   const sample = Array.from({ length: size }, (_, i) => run.lines[first + i * step]!).map((c) => ({
     id: c.id,
     doc: c.doc,

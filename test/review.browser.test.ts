@@ -41,7 +41,9 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     const run = labelSeeds()
     const audit = makeAudit(run, 12)
     const file = path.join(audit.dir, "reviewed.jsonl")
-    const first = await startReview([audit.dir])
+    // Started from the audit's parent folder, as `clausetag review audit`, the way the README's picture shows it.
+    const args = ["audit", "--rules", path.join(ROOT, "rules")]
+    const first = await startReview(args, path.dirname(audit.dir))
     await page.goto(first.url)
     await expect.poll(() => current(page)).toBe(audit.sample[0]!.text)
     expect(await page.locator("#progress-text").textContent()).toBe("0 of 12 reviewed")
@@ -72,6 +74,9 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     await page.keyboard.press("Enter")
     await expect.poll(() => page.locator("#status").textContent()).toContain(`saved ${audit.sample[2]!.id}`)
     expect(await page.locator("#progress-text").textContent()).toBe("3 of 12 reviewed")
+    await expect.poll(() => current(page)).toBe(audit.sample[3]!.text)
+    const shot = process.env["REVIEW_SCREENSHOT"]
+    await page.screenshot({ path: shot !== undefined ? path.resolve(ROOT, shot) : path.join(tempDir("review-shot"), "review.png"), fullPage: true })
     // Every decision the page showed as saved is already on disk.
     expect(reviewed(file)).toEqual(audit.sample.slice(0, 3).map((s, i) => ({ id: s.id, labels: want[i] })))
 
@@ -79,7 +84,7 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     await first.exited
     expect(fs.existsSync(`${file}.lock`)).toBe(true) // stale: its process is gone
 
-    const second = await startReview([audit.dir])
+    const second = await startReview(args, path.dirname(audit.dir))
     await page.goto(second.url)
     await expect.poll(() => current(page)).toBe(audit.sample[3]!.text)
     expect(await page.locator("#progress-text").textContent()).toBe("3 of 12 reviewed")
@@ -103,8 +108,6 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     const line = run.lines.find((l) => l.id === audit.sample[marked]!.id) as unknown as { matches: Array<{ rule: string }> }
     expect(await page.locator("#clause mark").first().getAttribute("title")).toContain(line.matches[0]!.rule)
 
-    const shot = process.env["REVIEW_SCREENSHOT"]
-    await page.screenshot({ path: shot !== undefined ? path.resolve(ROOT, shot) : path.join(tempDir("review-shot"), "review.png"), fullPage: true })
 
     // The explain link runs explain on the clause.
     const explain = await page.locator("#explain").getAttribute("href")

@@ -27,7 +27,7 @@ mark { background: var(--mark); border-bottom: 2px solid #c08a00; padding: 0 1px
 #evidence code { background: #f0f0f0; padding: 0 0.25rem; }
 #toggles { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.35rem; margin: 0.5rem 0; }
 .toggle { font: inherit; text-align: left; display: grid; grid-template-columns: 2.2rem 1fr; gap: 0 0.4rem; padding: 0.3rem 0.4rem;
-  border: 1px solid var(--line); border-radius: 0.4rem; background: #fff; cursor: pointer; }
+  align-content: start; border: 1px solid var(--line); border-radius: 0.4rem; background: #fff; cursor: pointer; }
 .toggle[aria-pressed="true"] { background: var(--on); border-color: var(--accent); box-shadow: inset 0 0 0 1px var(--accent); }
 .toggle:focus-visible, a:focus-visible, select:focus-visible { outline: 3px solid #f4b400; outline-offset: 1px; }
 .toggle kbd { grid-row: span 3; align-self: center; justify-self: center; font: 600 0.85rem ui-monospace, monospace; border: 1px solid #999;
