@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import type { LabeledClause } from "../pipeline/domain.js"
 import { clausetag, ROOT, tempDir } from "./cli.js"
 
 const CLI = path.join(ROOT, "dist/cli/cli.js")
@@ -29,15 +30,7 @@ export const startReview = (args: ReadonlyArray<string>, cwd = ROOT): Promise<Se
     void exited.then((code) => reject(new Error(`review exited (${code}) before printing its URL: ${err}`)))
   })
 
-export interface RunLine {
-  readonly id: string
-  readonly doc: string
-  readonly region: string | null
-  readonly year: number | null
-  readonly index: number
-  readonly text: string
-  readonly labels: ReadonlyArray<string>
-}
+export type RunLine = LabeledClause
 
 /** Labels the seeds once into a temporary run folder. */
 export const labelSeeds = (): { dir: string; lines: ReadonlyArray<RunLine> } => {

@@ -105,7 +105,7 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     const marked = audit.sample.findIndex((s, i) => i >= 3 && s.labels.length > 0)
     for (let i = 3; i < marked; i++) await page.keyboard.press("j")
     await expect.poll(() => page.locator("#clause mark").count()).toBeGreaterThan(0)
-    const line = run.lines.find((l) => l.id === audit.sample[marked]!.id) as unknown as { matches: Array<{ rule: string }> }
+    const line = run.lines.find((l) => l.id === audit.sample[marked]!.id)!
     expect(await page.locator("#clause mark").first().getAttribute("title")).toContain(line.matches[0]!.rule)
 
 

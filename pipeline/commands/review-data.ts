@@ -1,18 +1,10 @@
 // What the review page shows, built from plain text: a run's labels.jsonl (clauses, their matches, their neighbours),
 // an audit's sample.jsonl (which clauses, in which stratum) and the decisions file. Pure, so tests need no server;
 // each parser names the file and line of the first problem and leaves reading and writing to review.ts.
-import { isCategoryId, type CategoryId, type Match } from "../domain.js"
+import { isCategoryId, type CategoryId, type LabeledClause, type Match } from "../domain.js"
 
-export interface RunClause {
-  readonly id: string
-  readonly doc: string
-  readonly region: string | null
-  readonly year: number | null
-  readonly index: number
-  readonly text: string
-  readonly labels: ReadonlyArray<CategoryId>
-  readonly matches: ReadonlyArray<Match>
-}
+/** A line of a run's labels.jsonl. */
+export type RunClause = LabeledClause
 
 /** One clause to review: what the page lists, filters and counts. */
 export interface ReviewItem {
