@@ -8,6 +8,7 @@ const escape = (s: string): string =>
 const STYLE = `
 :root { color-scheme: light; --ink: #1a1a1a; --dim: #666; --line: #d0d0d0; --accent: #0b57d0; --mark: #ffe08a; --on: #e3edff; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { font: 15px/1.45 system-ui, "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; color: var(--ink); margin: 0; background: #fafafa; }
 header, main { max-width: 64rem; margin: 0 auto; padding: 0.6rem 1rem; }
 header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; border-bottom: 1px solid var(--line); background: #fff; max-width: none; }

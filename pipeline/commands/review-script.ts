@@ -151,7 +151,7 @@ function show(pos) {
       ev.appendChild(li);
     });
     if (!(c.matches || []).length) ev.appendChild(el("li", "", "no rule fired"));
-  });
+  }).catch(function (e) { status("the server did not answer (" + e.message + "): is it still running?", "error"); });
 }
 function toggle(i) {
   var id = S.cats[i].id, at = S.toggles.indexOf(id);

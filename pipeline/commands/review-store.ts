@@ -99,6 +99,7 @@ export const lockDecisions = (file: string, port: number) => {
   const take = Effect.suspend((): Effect.Effect<string, OutputError | UsageError> => {
     for (let attemptNo = 0; attemptNo < 2; attemptNo++) {
       try {
+        fs.mkdirSync(path.dirname(lockFile), { recursive: true })
         fs.writeFileSync(lockFile, `${JSON.stringify({ pid: process.pid, port })}\n`, { flag: "wx" })
         return Effect.succeed(lockFile)
       } catch (e) {

@@ -91,17 +91,18 @@ const explainer = Effect.fn("Review.explainer")(function* (rulesDir: string) {
 
 export const reviewCommand = Effect.fn("Review.run")(function* (o: ReviewOptions) {
   const prepared = yield* prepare(o)
-  const store = yield* openStore(prepared.save)
   const explain = yield* explainer(o.rulesDir)
   const http = createServer()
   const server = yield* NodeHttpServer.make(() => http, { host: "127.0.0.1", port: o.port }).pipe(
     Effect.mapError((e) => new OutputError({ file: `127.0.0.1:${o.port}`, reason: `cannot listen: ${String(e.cause)}` }))
   )
+  const port = server.address._tag === "TcpAddress" ? server.address.port : o.port
+  // The lock first: opening the store may cut off a torn last line, which must not be another server's line in writing.
+  yield* lockDecisions(prepared.save, port)
+  const store = yield* openStore(prepared.save)
   // On a stop, the decision being written is finished, then browsers' kept-alive connections are closed, which the
   // server's own close would wait for.
   yield* Effect.addFinalizer(() => Effect.zipRight(store.drain, Effect.sync(() => http.closeAllConnections())))
-  const port = server.address._tag === "TcpAddress" ? server.address.port : o.port
-  yield* lockDecisions(prepared.save, port)
   const review: Review = { title: prepared.title, items: prepared.items, run: prepared.run, position: prepared.position, store, explain }
   yield* server.serve(reviewRouter(review, port))
   const done = prepared.items.filter((i) => store.decisions.has(i.id)).length
