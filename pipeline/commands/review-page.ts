@@ -65,7 +65,6 @@ const BODY = `
   <div id="clause" lang="zh" tabindex="-1"></div>
   <div id="after"></div>
   <ul id="evidence" aria-label="Rules that fired"></ul>
-  <div id="toggles" role="group" aria-label="Labels: press a key to toggle"></div>
   <div id="actions">
     <button id="accept" class="primary" type="button">Accept as shown <kbd>Enter</kbd></button>
     <button id="prev" type="button">Previous <kbd>k</kbd></button>
@@ -73,6 +72,7 @@ const BODY = `
     <a id="explain" target="_blank" rel="noopener">explain this clause <kbd>e</kbd></a>
     <span id="status" role="status" aria-live="polite"></span>
   </div>
+  <div id="toggles" role="group" aria-label="Labels: press a key to toggle"></div>
   <p id="keys">Keys: <kbd>1</kbd>–<kbd>9</kbd>, <kbd>0</kbd> toggle the first ten categories and <kbd>Shift</kbd>+<kbd>1</kbd>–<kbd>6</kbd>
   the other six (the key is on each toggle) · <kbd>Enter</kbd> saves the labels as shown and goes to the next unreviewed clause ·
   <kbd>j</kbd>/<kbd>k</kbd> next/previous without saving · <kbd>n</kbd> next unreviewed · <kbd>r</kbd> reset to the rules' labels ·
