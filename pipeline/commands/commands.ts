@@ -23,7 +23,7 @@ import { evalTable } from "../report/eval.js"
 import { explainCommand } from "./explain.js"
 import { labelCorpus, type RunSummary } from "../run/program.js"
 
-export const EXIT = { ok: 0, internal: 1, usage: 2, input: 3, rules: 4, output: 5 } as const
+export const EXIT = { ok: 0, internal: 1, usage: 2, input: 3, rules: 4, output: 5, stopped: 130 } as const
 
 const rulesDir = Options.text("rules").pipe(
   Options.withDescription("Folder of rule files (one <category>.yaml each)"),
@@ -123,6 +123,22 @@ const diff = Command.make(
     )
 ).pipe(Command.withDescription("Compare labels of two rule sets, as Markdown for a pull request. Example: clausetag diff main --gold ../shared/gold/dev.jsonl"))
 
+const review = Command.make(
+  "review",
+  {
+    audit: Args.text({ name: "AUDIT" }).pipe(Args.withDescription("An audit folder (sample.jsonl, plan.json); decisions go to AUDIT/reviewed.jsonl"), Args.optional),
+    run: Options.text("run").pipe(Options.withDescription("A run's folder (labels.jsonl): review all its clauses, or the run an audit was drawn from"), Options.optional),
+    save: Options.text("save").pipe(Options.withDescription("The decisions file (JSONL); default for an audit: AUDIT/reviewed.jsonl"), Options.optional),
+    port: Options.integer("port").pipe(Options.withDescription("Port on 127.0.0.1 (default 0: any free port)"), Options.withDefault(0)),
+    rulesDir
+  },
+  (o) =>
+    // Imported here, so that the HTTP server is loaded only by this command.
+    Effect.flatMap(Effect.promise(() => import("./review.js")), ({ reviewCommand }) =>
+      reviewCommand({ audit: Option.getOrUndefined(o.audit), run: Option.getOrUndefined(o.run), save: Option.getOrUndefined(o.save), port: o.port, rulesDir: o.rulesDir })
+    )
+).pipe(Command.withDescription("Review labels in the browser, one clause at a time. Example: clausetag review audit/2027"))
+
 const schema = Command.make("schema", { rulesDir }, (o) =>
   writeRulesSchema(o.rulesDir).pipe(Effect.flatMap((file) => Console.error(`wrote ${file}`)))
 ).pipe(Command.withDescription("Write the rule files' JSON Schema (rules.schema.json) for editors. Example: clausetag rules schema"))
@@ -134,7 +150,7 @@ const rulesCommand = Command.make("rules").pipe(
 
 const root = Command.make("clausetag").pipe(
   Command.withDescription("Label Chinese policy text clause by clause with YAML keyword rules. Example: clausetag run"),
-  Command.withSubcommands([run, label, evaluate, explain, diff, rulesCommand])
+  Command.withSubcommands([run, label, evaluate, explain, diff, review, rulesCommand])
 )
 
 const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })
@@ -183,5 +199,6 @@ const main = cli(process.argv).pipe(
 
 NodeRuntime.runMain(main, {
   disableErrorReporting: true,
-  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? Number(exit.value) : EXIT.internal)
+  // SIGINT or SIGTERM interrupts the program (its finalizers run: a review server stops and drops its lock).
+  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? Number(exit.value) : Exit.isInterrupted(exit) ? EXIT.stopped : EXIT.internal)
 })
