@@ -13,10 +13,11 @@
 // full has no sampling error at all. Percentile intervals follow the ratios' skew near 0 and 1 (a normal interval
 // would not) and need no delta method for F1. A plain bootstrap is still blind to what a stratum never showed: with 12
 // of 12 clauses right, or no miss among 150 clauses of "rest", every replicate agrees and the interval is a point.
-// So where a stratum shows none of a count it could hold (a false positive where a category is predicted, a miss
-// where it is not), each replicate adds the unseen clauses times a centred draw from the Jeffreys posterior for
-// 0 of r_h (Beta(½, r_h + ½), less its mean): the interval gets the width a binomial interval would give that zero,
-// and its centre does not move. The interval is widened to hold the estimate itself.
+// Errors a stratum has not shown can only make the figures worse, so the low end of each interval is read from
+// replicates that add, wherever a stratum could hold a false positive (or a miss) but showed none, its unreviewed
+// clauses times a draw from the Jeffreys posterior for 0 of r_h, Beta(½, r_h + ½); the high end from replicates that
+// add true positives the same way where none were seen. So a zero gets the width of a Jeffreys binomial interval on
+// the side where it is in doubt, and the other side keeps the bootstrap's. (The simulation test measures coverage.)
 import { CATEGORY_IDS, type CategoryId } from "../domain.js"
 import { random, type Random } from "./random.js"
 
@@ -116,9 +117,11 @@ interface Group {
   /** Each reviewed clause's nonzero counts, as [index, value, index, value, …]: a clause has a few. */
   readonly rows: ReadonlyArray<ReadonlyArray<number>>
   readonly sum: Float64Array
-  /** The counts this stratum could hold but showed none of, for metrics that have an estimate. */
-  readonly unseen: ReadonlyArray<number>
-  /** Centred draws of Beta(½, n + ½), made once: a replicate picks from them rather than drawing a Beta each time. */
+  /** The FP and FN counts this stratum could hold but showed none of (for metrics that have an estimate). */
+  readonly unseenErrors: ReadonlyArray<number>
+  /** The same for TP. */
+  readonly unseenHits: ReadonlyArray<number>
+  /** Draws of Beta(½, n + ½), made once: a replicate picks from them rather than drawing a Beta each time. */
   readonly jeffreys: Float64Array
 }
 
@@ -130,14 +133,13 @@ const jeffreysPool = (n: number): Float64Array => {
   let pool = pools.get(n)
   if (pool === undefined) {
     const r = random(`jeffreys:${n}`)
-    const mean = 0.5 / (n + 1)
-    pools.set(n, (pool = Float64Array.from({ length: POOL }, () => r.beta(0.5, n + 0.5) - mean)))
+    pools.set(n, (pool = Float64Array.from({ length: POOL }, () => r.beta(0.5, n + 0.5))))
   }
   return pool
 }
 
-/** One bootstrap replicate of the totals, into `t`. */
-const replicate = (groups: ReadonlyArray<Group>, r: Random, t: Float64Array, k: Float64Array): void => {
+/** One bootstrap replicate of the totals: resampled into `t`, with unseen errors into `worse`, unseen hits into `better`. */
+const replicate = (groups: ReadonlyArray<Group>, r: Random, t: Float64Array, worse: Float64Array, better: Float64Array, k: Float64Array): void => {
   t.fill(0)
   for (const g of groups) {
     const rh = g.n
@@ -154,8 +156,14 @@ const replicate = (groups: ReadonlyArray<Group>, r: Random, t: Float64Array, k: 
         for (let x = 0; x < row.length; x += 2) t[row[x]!]! += factor * row[x + 1]!
       }
     } else for (let j = 0; j < g.sum.length; j++) t[j]! += w * g.sum[j]!
+  }
+  worse.set(t)
+  better.set(t)
+  for (const g of groups) {
+    const unseen = g.clauses - g.n
     if (unseen === 0) continue
-    for (const j of g.unseen) t[j]! += unseen * g.jeffreys[r.below(POOL)]!
+    for (const j of g.unseenErrors) worse[j]! += unseen * g.jeffreys[r.below(POOL)]!
+    for (const j of g.unseenHits) better[j]! += unseen * g.jeffreys[r.below(POOL)]!
   }
 }
 
@@ -186,32 +194,42 @@ export const estimate = (
     const ok = possible(s)
     const sparse = rows.map((row) => [...row].flatMap((v, j) => (v === 0 ? [] : [j, v])))
     const unseen = [...sum.keys()].filter((j) => sum[j] === 0 && ok[j] === 1 && live(j))
+    const unseenErrors = unseen.filter((j) => j % 3 !== TP)
+    const unseenHits = unseen.filter((j) => j % 3 === TP)
     const jeffreys = unseen.length > 0 ? jeffreysPool(rows.length) : new Float64Array(0)
-    groups.push({ n: rows.length, clauses: s.clauses, rows: sparse, sum, unseen, jeffreys })
+    groups.push({ n: rows.length, clauses: s.clauses, rows: sparse, sum, unseenErrors, unseenHits, jeffreys })
   })
 
   const metricsLive = Array.from({ length: M }, (_, m) => m).filter((m) => live(m * 3))
-  const draws: Array<Array<Array<number>>> = Array.from({ length: M }, () => [[], [], []])
+  // Per metric and ratio (precision, recall, F1): the replicates for the low end and for the high end.
+  const lows: Array<Array<Array<number>>> = Array.from({ length: M }, () => [[], [], []])
+  const highs: Array<Array<Array<number>>> = Array.from({ length: M }, () => [[], [], []])
   const r = random(`${options.seed}:bootstrap`)
   const t = new Float64Array(M * 3)
+  const worse = new Float64Array(M * 3)
+  const better = new Float64Array(M * 3)
   const k = new Float64Array(groups.reduce((s, g) => Math.max(s, g.n), 0))
+  const keep = (into: Array<Array<number>>, values: ReturnType<typeof ratios>) =>
+    values.forEach((v, x) => {
+      if (v !== null) into[x]!.push(v)
+    })
   for (let b = 0; b < options.replicates && groups.length > 0; b++) {
-    replicate(groups, r, t, k)
+    replicate(groups, r, t, worse, better, k)
     for (const m of metricsLive) {
-      const [precision, recall, f1] = ratios(t, m)
-      if (precision !== null) draws[m]![0]!.push(precision)
-      if (recall !== null) draws[m]![1]!.push(recall)
-      if (f1 !== null) draws[m]![2]!.push(f1)
+      keep(lows[m]!, ratios(worse, m))
+      keep(highs[m]!, ratios(better, m))
     }
   }
   const interval = (m: number, x: number): Interval => {
     const est = ratios(totals, m)[x]!
-    const xs = draws[m]![x]!.sort((a, b) => a - b)
     if (est === null) return { estimate: null, low: null, high: null }
-    if (xs.length === 0) return { estimate: round(est), low: round(est), high: round(est) }
-    const low = Math.min(est, quantile(xs, (1 - LEVEL) / 2))
-    const high = Math.max(est, quantile(xs, 1 - (1 - LEVEL) / 2))
-    return { estimate: round(est), low: round(low), high: round(high) }
+    const low = lows[m]![x]!.sort((a, b) => a - b)
+    const high = highs[m]![x]!.sort((a, b) => a - b)
+    return {
+      estimate: round(est),
+      low: round(low.length === 0 ? est : Math.min(est, quantile(low, (1 - LEVEL) / 2))),
+      high: round(high.length === 0 ? est : Math.max(est, quantile(high, 1 - (1 - LEVEL) / 2)))
+    }
   }
   const metrics = (m: number): Metrics => ({ precision: interval(m, 0), recall: interval(m, 1), f1: interval(m, 2) })
 
