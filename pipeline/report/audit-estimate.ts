@@ -7,19 +7,9 @@
 // found in the candidate and rest strata are weighted up like any other, so recall counts the positives the rules
 // never saw. Strata with no reviewed clause are left out, and named.
 //
-// Interval: a stratified bootstrap. Each replicate resamples within every stratum by Rao and Wu's (1988) rescaling
-// bootstrap (r_h - 1 draws, weights rescaled, finite-population correction √(1 - r_h/N_h)): the naive bootstrap
-// understates the variance by (r_h - 1)/r_h, which matters for strata of a few clauses, and a stratum reviewed in
-// full has no sampling error at all. Percentile intervals follow the ratios' skew near 0 and 1 (a normal interval
-// would not) and need no delta method for F1. A plain bootstrap is still blind to what a stratum never showed: with 12
-// of 12 clauses right, or no miss among 150 clauses of "rest", every replicate agrees and the interval is a point.
-// Errors a stratum has not shown can only make the figures worse, so the low end of each interval is read from
-// replicates that add, wherever a stratum could hold a false positive (or a miss) but showed none, its unreviewed
-// clauses times a draw from the Jeffreys posterior for 0 of r_h, Beta(½, r_h + ½); the high end from replicates that
-// add true positives the same way where none were seen. So a zero gets the width of a Jeffreys binomial interval on
-// the side where it is in doubt, and the other side keeps the bootstrap's. (The simulation test measures coverage.)
+// Intervals: audit-bootstrap.ts.
 import { CATEGORY_IDS, type CategoryId } from "../domain.js"
-import { random, type Random } from "./random.js"
+import { bootstrap, jeffreysPool, quantile, type StratumCounts } from "./audit-bootstrap.js"
 
 export interface EstimateStratum {
   readonly stratum: string
@@ -104,69 +94,6 @@ const ratios = (t: ArrayLike<number>, m: number): [number | null, number | null,
   return [tp + fp > 0 ? tp / (tp + fp) : null, tp + fn > 0 ? tp / (tp + fn) : null, tp + fp + fn > 0 ? (2 * tp) / (2 * tp + fp + fn) : null]
 }
 
-/** Type-7 quantile of sorted values. */
-const quantile = (xs: ReadonlyArray<number>, q: number): number => {
-  const at = q * (xs.length - 1)
-  const i = Math.floor(at)
-  return i + 1 < xs.length ? xs[i]! + (at - i) * (xs[i + 1]! - xs[i]!) : xs[i]!
-}
-
-interface Group {
-  readonly n: number
-  readonly clauses: number
-  /** Each reviewed clause's nonzero counts, as [index, value, index, value, …]: a clause has a few. */
-  readonly rows: ReadonlyArray<ReadonlyArray<number>>
-  readonly sum: Float64Array
-  /** The FP and FN counts this stratum could hold but showed none of (for metrics that have an estimate). */
-  readonly unseenErrors: ReadonlyArray<number>
-  /** The same for TP. */
-  readonly unseenHits: ReadonlyArray<number>
-  /** Draws of Beta(½, n + ½), made once: a replicate picks from them rather than drawing a Beta each time. */
-  readonly jeffreys: Float64Array
-}
-
-const POOL = 2048
-
-/** The pool for n reviewed clauses: its own seeded stream, so the same whatever was drawn before; kept for reuse. */
-const pools = new Map<number, Float64Array>()
-const jeffreysPool = (n: number): Float64Array => {
-  let pool = pools.get(n)
-  if (pool === undefined) {
-    const r = random(`jeffreys:${n}`)
-    pools.set(n, (pool = Float64Array.from({ length: POOL }, () => r.beta(0.5, n + 0.5))))
-  }
-  return pool
-}
-
-/** One bootstrap replicate of the totals: resampled into `t`, with unseen errors into `worse`, unseen hits into `better`. */
-const replicate = (groups: ReadonlyArray<Group>, r: Random, t: Float64Array, worse: Float64Array, better: Float64Array, k: Float64Array): void => {
-  t.fill(0)
-  for (const g of groups) {
-    const rh = g.n
-    const w = g.clauses / rh
-    const unseen = g.clauses - rh
-    if (rh >= 2 && unseen > 0) {
-      const draws = rh - 1
-      const lambda = Math.sqrt(1 - rh / g.clauses)
-      k.fill(0, 0, rh)
-      for (let d = 0; d < draws; d++) k[r.below(rh)]! += 1
-      for (let i = 0; i < rh; i++) {
-        const factor = w * (1 - lambda + (lambda * rh * k[i]!) / draws)
-        const row = g.rows[i]!
-        for (let x = 0; x < row.length; x += 2) t[row[x]!]! += factor * row[x + 1]!
-      }
-    } else for (let j = 0; j < g.sum.length; j++) t[j]! += w * g.sum[j]!
-  }
-  worse.set(t)
-  better.set(t)
-  for (const g of groups) {
-    const unseen = g.clauses - g.n
-    if (unseen === 0) continue
-    for (const j of g.unseenErrors) worse[j]! += unseen * g.jeffreys[r.below(POOL)]!
-    for (const j of g.unseenHits) better[j]! += unseen * g.jeffreys[r.below(POOL)]!
-  }
-}
-
 export const estimate = (
   strata: ReadonlyArray<EstimateStratum>,
   reviewed: ReadonlyArray<ReviewedClause>,
@@ -186,7 +113,7 @@ export const estimate = (
   })
   // A metric with nothing behind it (no TP, FP or FN anywhere) has no estimate, and its replicates are not drawn.
   const live = (j: number) => totals[j - (j % 3)]! + totals[j - (j % 3) + 1]! + totals[j - (j % 3) + 2]! > 0
-  const groups: Array<Group> = []
+  const groups: Array<StratumCounts> = []
   strata.forEach((s, h) => {
     const rows = byStratum.get(s.stratum)!
     if (rows.length === 0) return
@@ -201,30 +128,12 @@ export const estimate = (
   })
 
   const metricsLive = Array.from({ length: M }, (_, m) => m).filter((m) => live(m * 3))
-  // Per metric and ratio (precision, recall, F1): the replicates for the low end and for the high end.
-  const lows: Array<Array<Array<number>>> = Array.from({ length: M }, () => [[], [], []])
-  const highs: Array<Array<Array<number>>> = Array.from({ length: M }, () => [[], [], []])
-  const r = random(`${options.seed}:bootstrap`)
-  const t = new Float64Array(M * 3)
-  const worse = new Float64Array(M * 3)
-  const better = new Float64Array(M * 3)
-  const k = new Float64Array(groups.reduce((s, g) => Math.max(s, g.n), 0))
-  const keep = (into: Array<Array<number>>, values: ReturnType<typeof ratios>) =>
-    values.forEach((v, x) => {
-      if (v !== null) into[x]!.push(v)
-    })
-  for (let b = 0; b < options.replicates && groups.length > 0; b++) {
-    replicate(groups, r, t, worse, better, k)
-    for (const m of metricsLive) {
-      keep(lows[m]!, ratios(worse, m))
-      keep(highs[m]!, ratios(better, m))
-    }
-  }
+  const { lows, highs } = bootstrap(groups, M * 3, metricsLive, ratios, options)
   const interval = (m: number, x: number): Interval => {
     const est = ratios(totals, m)[x]!
     if (est === null) return { estimate: null, low: null, high: null }
-    const low = lows[m]![x]!.sort((a, b) => a - b)
-    const high = highs[m]![x]!.sort((a, b) => a - b)
+    const low = lows.get(m)?.[x] ?? []
+    const high = highs.get(m)?.[x] ?? []
     return {
       estimate: round(est),
       low: round(low.length === 0 ? est : Math.min(est, quantile(low, (1 - LEVEL) / 2))),

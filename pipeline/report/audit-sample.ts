@@ -1,7 +1,7 @@
 // Drawing an audit sample from a run: every clause falls in exactly one stratum (its rarest predicted category, else
 // "candidate" when it holds finance or debt words, else "rest"), and a seeded simple random sample is drawn in each.
 // Pure: the command reads labels.jsonl and writes what this returns, so the same run and seed give the same bytes.
-import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "../domain.js"
+import { CATEGORY_IDS, byCodeUnit, type CategoryId, type LabeledClause } from "../domain.js"
 import { isCandidateText } from "./coverage.js"
 import { allocate } from "./audit-allocate.js"
 import { choose, random } from "./random.js"
@@ -9,15 +9,8 @@ import { choose, random } from "./random.js"
 export const CANDIDATE = "candidate"
 export const REST = "rest"
 
-/** What the audit needs of a labeled clause. */
-export interface RunClause {
-  readonly id: string
-  readonly doc: string
-  readonly region: string | null
-  readonly year: number | null
-  readonly text: string
-  readonly labels: ReadonlyArray<CategoryId>
-}
+/** What the audit needs of a labeled clause: everything but its matches. */
+export type RunClause = Pick<LabeledClause, "id" | "doc" | "region" | "year" | "text" | "labels">
 
 export interface StratumPlan {
   readonly stratum: string
