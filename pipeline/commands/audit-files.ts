@@ -14,12 +14,15 @@ import type { GoldClause } from "../report/score.js"
 const readText = (file: string, missing: string) =>
   Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFileString(file).pipe(Effect.mapError(() => new UsageError({ reason: `no ${file}: ${missing}` }))))
 
-/** JSONL lines as objects; a line that is not JSON names its file and line. */
+/** JSONL lines as objects, with their line numbers; a line that is not JSON names its file and line. */
 const jsonLines = (file: string, content: string, fix: string) =>
   Effect.forEach(
     content.split("\n").flatMap((text, i) => (text.trim() === "" ? [] : [{ text, line: i + 1 }])),
     ({ text, line }) =>
-      Effect.try({ try: () => JSON.parse(text) as Record<string, unknown>, catch: () => new InputError({ file, line, reason: `not valid JSON; ${fix}` }) })
+      Effect.try({
+        try: () => ({ row: JSON.parse(text) as Record<string, unknown>, line }),
+        catch: () => new InputError({ file, line, reason: `not valid JSON; ${fix}` })
+      })
   )
 
 const isClause = (r: Record<string, unknown>): boolean =>
@@ -31,9 +34,8 @@ export const readRun = Effect.fn("Audit.readRun")(function* (dir: string) {
   const file = path.join(dir, "labels.jsonl")
   const rows = yield* jsonLines(file, yield* readText(file, missing), "label the corpus again")
   const clauses: Array<RunClause> = []
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!
-    if (!isClause(r)) return yield* new InputError({ file, line: i + 1, reason: "not a labeled clause (id, text, labels); label the corpus again" })
+  for (const { row: r, line } of rows) {
+    if (!isClause(r)) return yield* new InputError({ file, line, reason: "not a labeled clause (id, text, labels); label the corpus again" })
     clauses.push({ id: r["id"] as string, doc: String(r["doc"] ?? ""), region: (r["region"] as string | null) ?? null, year: (r["year"] as number | null) ?? null, text: r["text"] as string, labels: r["labels"] as RunClause["labels"] })
   }
   const runFile = path.join(dir, "run.json")
@@ -61,7 +63,9 @@ export const readAudit = Effect.fn("Audit.readAudit")(function* (dir: string) {
   )
   const sampleFile = path.join(dir, "sample.jsonl")
   const rows = yield* jsonLines(sampleFile, yield* readText(sampleFile, missing), missing)
-  return { plan, sample: rows as unknown as ReadonlyArray<SampledClause> }
+  const bad = rows.find(({ row }) => !isClause(row) || typeof row["stratum"] !== "string")
+  if (bad !== undefined) return yield* new InputError({ file: sampleFile, line: bad.line, reason: `not a sampled clause (id, text, labels, stratum); ${missing}` })
+  return { plan, sample: rows.map(({ row }) => row) as unknown as ReadonlyArray<SampledClause> }
 })
 
 /** Reviewed answers as gold clauses, their texts taken from the run they were sampled from (`eval --run`). */
