@@ -58,8 +58,8 @@ export const auditMarkdown = (plan: AuditPlan, e: AuditEstimate, replicates: num
       "labels missed on clauses the rules left unlabeled, weighted up from the sample to the whole run. F1 is their " +
       "harmonic mean. Micro figures pool every label of every category. Each reviewed clause stands for the clauses of " +
       "its stratum that were not reviewed (its weight), so the figures estimate the whole run, not only the sample. " +
-      `In brackets, the 95% interval (stratified bootstrap, ${replicates} replicates): with this many reviewed clauses the ` +
-      "true figure for the run lies there, 19 times in 20. A wide interval means more clauses need review, not that the rules are bad; " +
+      `In brackets, the 95% interval (stratified bootstrap, ${replicates} replicates): intervals made this way from this many ` +
+      "reviewed clauses hold the run's true figure 19 times in 20. A wide interval means more clauses need review, not that the rules are bad; " +
       "an interval that is a single point means every clause behind the figure was reviewed.",
     "",
     "| | precision | recall | F1 |",
