@@ -14,6 +14,7 @@ import * as Exit from "effect/Exit"
 import { absurd } from "effect/Function"
 import * as Option from "effect/Option"
 import { availableParallelism } from "node:os"
+import { auditReportCommand, auditSampleCommand } from "./audit.js"
 import { rulesCheckCommand, writeRulesSchema } from "./check.js"
 import { formatIssue, RulesCheckFailed, UnreadableInputs } from "../errors.js"
 import { diffJson, diffMarkdown } from "../report/diff.js"
@@ -67,6 +68,10 @@ const evaluate = Command.make(
   "eval",
   {
     gold: Options.text("gold").pipe(Options.withDescription("Hand-labeled clauses, JSONL with text and labels")),
+    runDir: Options.text("run").pipe(
+      Options.withDescription("Take the gold clauses' texts from this run's labels.jsonl, by id (for an audit's reviewed.jsonl)"),
+      Options.optional
+    ),
     baseline: Options.text("write-baseline").pipe(
       Options.withDescription("Record these scores as the accuracy floor npm test enforces (test/accuracy-baseline.json)"),
       Options.optional
@@ -75,7 +80,7 @@ const evaluate = Command.make(
     outDir
   },
   (o) =>
-    evalCommand({ gold: o.gold, rulesDir: o.rulesDir, outDir: o.outDir, baseline: Option.getOrUndefined(o.baseline) }).pipe(
+    evalCommand({ gold: o.gold, run: Option.getOrUndefined(o.runDir), rulesDir: o.rulesDir, outDir: o.outDir, baseline: Option.getOrUndefined(o.baseline) }).pipe(
       Effect.flatMap((e) => Console.log(`${evalTable(e)}\n\nexact match ${e.exactMatch.toFixed(3)} on ${e.clauses} clauses; errors by category in ${o.outDir}/eval.md`))
     )
 ).pipe(Command.withDescription("Score the rules against gold labels. Example: clausetag eval --gold ../shared/gold/dev.jsonl"))
@@ -148,9 +153,49 @@ const rulesCommand = Command.make("rules").pipe(
   Command.withSubcommands([check, schema])
 )
 
+const auditSample = Command.make(
+  "sample",
+  {
+    run: Options.text("run").pipe(Options.withDescription("A folder written by clausetag label (or run): its labels.jsonl is sampled")),
+    size: Options.integer("size").pipe(Options.withDescription("Clauses to sample (all of them if the run has fewer)")),
+    seed: Options.integer("seed").pipe(Options.withDescription("Seed of the random draw; the same run and seed give the same sample"), Options.withDefault(1)),
+    out: Options.text("out").pipe(Options.withDescription("The audit folder: sample.jsonl and plan.json are written there"))
+  },
+  (o) =>
+    auditSampleCommand(o).pipe(
+      Effect.flatMap((plan) =>
+        Console.error(`sampled ${plan.sampled} of ${plan.clauses} clauses in ${plan.strata.length} strata → ${o.out}/sample.jsonl; review them into ${o.out}/reviewed.jsonl`)
+      )
+    )
+).pipe(Command.withDescription("Draw a stratified random sample of a run for review. Example: clausetag audit sample --run labeled/2027 --size 300 --out audit/2027"))
+
+const auditReport = Command.make(
+  "report",
+  {
+    audit: Args.text({ name: "AUDIT" }).pipe(Args.withDescription("The audit folder (plan.json, sample.jsonl, reviewed.jsonl)")),
+    replicates: Options.integer("replicates").pipe(Options.withDescription("Bootstrap replicates for the intervals"), Options.withDefault(1000))
+  },
+  (o) =>
+    auditReportCommand({ audit: o.audit, replicates: o.replicates }).pipe(
+      Effect.flatMap((e) => {
+        const show = (i: { estimate: number | null; low: number | null; high: number | null }) =>
+          i.estimate === null ? "—" : `${i.estimate.toFixed(3)} (${i.low!.toFixed(3)}–${i.high!.toFixed(3)})`
+        return Console.log(
+          `micro precision ${show(e.micro.precision)}, recall ${show(e.micro.recall)}, F1 ${show(e.micro.f1)} from ${e.reviewed} reviewed clauses` +
+            `${e.thin.length > 0 ? `; still thin: ${e.thin.join(", ")}` : ""}\nper category in ${o.audit}/audit.md`
+        )
+      })
+    )
+).pipe(Command.withDescription("Estimate precision and recall of a run, with 95% intervals, from its reviewed sample. Example: clausetag audit report audit/2027"))
+
+const auditCommand = Command.make("audit").pipe(
+  Command.withDescription("How good are the labels of a run? Sample it, review the sample, report. Example: clausetag audit sample --run labeled/2027 --size 300 --out audit/2027"),
+  Command.withSubcommands([auditSample, auditReport])
+)
+
 const root = Command.make("clausetag").pipe(
   Command.withDescription("Label Chinese policy text clause by clause with YAML keyword rules. Example: clausetag run"),
-  Command.withSubcommands([run, label, evaluate, explain, diff, review, rulesCommand])
+  Command.withSubcommands([run, label, evaluate, explain, diff, review, rulesCommand, auditCommand])
 )
 
 const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })

@@ -12,6 +12,7 @@ import { makeOutputs } from "../run/output.js"
 import { loadRules, type LoadedRules } from "../rules/load.js"
 import { loadSegmenter } from "../segment/segmenter.js"
 import type { WordSource } from "../segment/tokens.js"
+import { reviewedGold } from "./audit-files.js"
 
 export const readGold = Effect.fn("Eval.readGold")(function* (file: string) {
   const fs = yield* FileSystem.FileSystem
@@ -38,13 +39,15 @@ export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>, s
 
 export const evalCommand = Effect.fn("Eval.run")(function* (options: {
   gold: string
+  /** Texts come from this run's labels.jsonl, by id: the gold file may hold only ids and labels (an audit's review). */
+  run?: string | undefined
   rulesDir: string
   outDir: string
   /** Also record the scores as the accuracy floor in this file. */
   baseline: string | undefined
 }) {
   const rules = yield* loadRules(options.rulesDir)
-  const gold = yield* readGold(options.gold)
+  const gold = options.run === undefined ? yield* readGold(options.gold) : yield* reviewedGold(options.gold, options.run)
   const evaluation = scoreGold(rules, gold, yield* loadSegmenter(rules.userDictionary))
   const goldName = options.gold.split("/").pop()!
   yield* Effect.scoped(

@@ -6,6 +6,12 @@ import { regionYearKey } from "./regionyear.js"
 /** Words that mark a clause as about finance or debt; unlabeled clauses holding them are candidates for new rules. */
 export const FINANCE_WORDS = ["债", "融资", "贷", "基金", "担保", "平台", "金融", "上市", "股权", "杠杆", "信用", "资本", "财政", "预算", "税"] as const
 
+/** The finance or debt words a clause holds, in FINANCE_WORDS order: an unlabeled clause with any is a candidate. */
+export const financeWordsIn = (text: string): Array<(typeof FINANCE_WORDS)[number]> => FINANCE_WORDS.filter((w) => text.includes(w))
+
+/** The candidate test of the coverage report (and of the audit's candidate stratum): any finance or debt word. */
+export const isCandidateText = (text: string): boolean => financeWordsIn(text).length > 0
+
 export interface Tally {
   clauses: number
   labeled: number
@@ -122,9 +128,9 @@ const addClause = (c: Coverage, clause: LabeledClause, d: Tally, ry: RegionYearT
   ry.labeled += labeled
   if (isFragment(clause.text)) c.fragments++
   if (labeled === 0) {
-    let words = 0
-    for (const w of FINANCE_WORDS) if (clause.text.includes(w)) bump(c.candidateTerms, w), words++
-    if (words > 0) {
+    const words = financeWordsIn(clause.text)
+    for (const w of words) bump(c.candidateTerms, w)
+    if (words.length > 0) {
       const cand = tallyFor(c.candidates, clause.text, () => ({ count: 0, firstId: clause.id }))
       cand.count++
       if (clause.id < cand.firstId) cand.firstId = clause.id
