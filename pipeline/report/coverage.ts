@@ -30,7 +30,7 @@ export interface Coverage {
   /** Keyed `a|b` with a < b. */
   readonly cooccurrence: Map<string, number>
   readonly perDocument: Map<string, Tally>
-  /** Keyed by JSON of [region, year]. */
+  /** Keyed by JSON of [region, region_code, year] (a code has one official name, so the code keys the row). */
   readonly perRegionYear: Map<string, RegionYearTally>
   readonly candidateTerms: Map<string, number>
   /** Unlabeled clause text → how often it occurs, and its smallest clause id (an order-free choice of example). */
@@ -61,7 +61,7 @@ const bump = <K>(m: Map<K, number>, k: K, by = 1): void => {
   m.set(k, (m.get(k) ?? 0) + by)
 }
 
-export const regionYearKey = (region: string | null, year: number | null): string => JSON.stringify([region, year])
+export const regionYearKey = (region: string | null, code: string | null, year: number | null): string => JSON.stringify([region, code, year])
 
 const tallyFor = <K, T>(m: Map<K, T>, k: K, make: () => T): T => {
   let t = m.get(k)
@@ -101,9 +101,13 @@ const pairKey = (a: string, b: string): string => {
 }
 
 /** Counts one document's worth of labeled clauses into `c`. */
-export const addDocument = (c: Coverage, doc: Pick<Document, "doc" | "region" | "year" | "traditional">, clauses: ReadonlyArray<LabeledClause>): void => {
+export const addDocument = (
+  c: Coverage,
+  doc: Pick<Document, "doc" | "region" | "region_code" | "year" | "traditional">,
+  clauses: ReadonlyArray<LabeledClause>
+): void => {
   c.documents++
-  const ry = tallyFor(c.perRegionYear, regionYearKey(doc.region, doc.year), emptyRegionYear)
+  const ry = tallyFor(c.perRegionYear, regionYearKey(doc.region, doc.region_code, doc.year), emptyRegionYear)
   ry.documents++
   const d = tallyFor(c.perDocument, doc.doc, () => ({ clauses: 0, labeled: 0 }))
   if (doc.traditional) bump(c.traditional, doc.doc, clauses.length)

@@ -14,6 +14,7 @@ const share = (n: number, of: number): string => (of === 0 ? "0" : (Math.round((
 
 export const PANEL_COLUMNS = [
   "region",
+  "region_code",
   "year",
   "documents",
   "clauses",
@@ -24,11 +25,12 @@ export const PANEL_COLUMNS = [
 
 export const panelCsv = (c: Coverage): string => {
   const rows = [...c.perRegionYear]
-    .map(([key, t]) => ({ key: JSON.parse(key) as [string | null, number | null], t }))
-    .sort((a, b) => byCodeUnit(a.key[0] ?? "", b.key[0] ?? "") || (a.key[1] ?? 0) - (b.key[1] ?? 0))
-    .map(({ key: [region, year], t }) =>
+    .map(([key, t]) => ({ key: JSON.parse(key) as [string | null, string | null, number | null], t }))
+    .sort((a, b) => byCodeUnit(a.key[0] ?? "", b.key[0] ?? "") || byCodeUnit(a.key[1] ?? "", b.key[1] ?? "") || (a.key[2] ?? 0) - (b.key[2] ?? 0))
+    .map(({ key: [region, code, year], t }) =>
       [
         field(region),
+        field(code),
         field(year),
         t.documents,
         t.clauses,

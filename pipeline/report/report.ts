@@ -58,10 +58,10 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
       .map(([doc, t]) => ({ doc, clauses: t.clauses, labeled: t.labeled, share: share(t.labeled, t.clauses) })),
     region_years: [...c.perRegionYear]
       .map(([key, t]) => {
-        const [region, year] = JSON.parse(key) as [string | null, number | null]
-        return { region, year, documents: t.documents, clauses: t.clauses, labeled: t.labeled, share: share(t.labeled, t.clauses) }
+        const [region, region_code, year] = JSON.parse(key) as [string | null, string | null, number | null]
+        return { region, region_code, year, documents: t.documents, clauses: t.clauses, labeled: t.labeled, share: share(t.labeled, t.clauses) }
       })
-      .sort((a, b) => byCodeUnit(a.region ?? "", b.region ?? "") || (a.year ?? 0) - (b.year ?? 0)),
+      .sort((a, b) => byCodeUnit(a.region ?? "", b.region ?? "") || byCodeUnit(a.region_code ?? "", b.region_code ?? "") || (a.year ?? 0) - (b.year ?? 0)),
     candidate_terms: FINANCE_WORDS.map((term) => ({ term, clauses: c.candidateTerms.get(term) ?? 0 })).filter((t) => t.clauses > 0),
     candidates: [...c.candidates]
       .sort(([a, x], [b, y]) => y.count - x.count || byCodeUnit(a, b))

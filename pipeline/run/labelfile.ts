@@ -9,7 +9,8 @@ import { addDocument, type Coverage } from "../report/coverage.js"
 import { packedMap, type Document } from "../domain.js"
 import { InputError } from "../errors.js"
 import type { InputFile } from "../domain.js"
-import { parseInput, type Warning } from "../input/parse.js"
+import { readDocuments } from "../input/formats.js"
+import type { Warning } from "../input/parse.js"
 import { JsonlBuffer } from "../report/jsonl.js"
 import { labelClause } from "../match/label.js"
 import type { Matcher } from "../match/matcher.js"
@@ -55,8 +56,8 @@ export type FileResult =
   | (BatchResult & { readonly warnings: ReadonlyArray<Warning> })
   | { readonly unreadable: InputError }
 
-export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array, sinks: Sinks): FileResult => {
-  const parsed = parseInput(file, bytes)
+export const labelFile = async (matcher: Matcher, segmenter: WordSource, file: InputFile, bytes: Uint8Array, sinks: Sinks): Promise<FileResult> => {
+  const parsed = await readDocuments(file, bytes)
   if (parsed instanceof InputError) return { unreadable: parsed }
   return { ...labelBatch(matcher, segmenter, parsed.documents, sinks, bytes.length * 5 + 4096), warnings: parsed.warnings }
 }
@@ -69,8 +70,11 @@ export interface LabeledFile {
   readonly result: FileResult
 }
 
-/** Reads and labels one file. A file that cannot be read is reported like one that cannot be decoded. */
-export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFile, sinks: Sinks): LabeledFile => {
+/**
+ * Reads and labels one file. A file that cannot be read is reported like one that cannot be decoded. A promise,
+ * since extracting a PDF's text is asynchronous; text files settle at once.
+ */
+export const labelPath = async (matcher: Matcher, segmenter: WordSource, file: InputFile, sinks: Sinks): Promise<LabeledFile> => {
   let bytes: Uint8Array
   try {
     bytes = fs.readFileSync(file.path)
@@ -79,5 +83,5 @@ export const labelPath = (matcher: Matcher, segmenter: WordSource, file: InputFi
     return { size: 0, digest: "", result: { unreadable: new InputError({ file: file.path, reason }) } }
   }
   const digest = createHash("sha256").update(bytes).digest("hex")
-  return { size: bytes.length, digest, result: labelFile(matcher, segmenter, file, bytes, sinks) }
+  return { size: bytes.length, digest, result: await labelFile(matcher, segmenter, file, bytes, sinks) }
 }

@@ -8,7 +8,7 @@ import * as fs from "node:fs"
 import type { InputFile } from "../domain.js"
 import { jsonFile } from "../report/jsonl.js"
 import type { InputError } from "../errors.js"
-import { listInputs } from "../input/list.js"
+import { listInputs, type Given } from "../input/list.js"
 import { workerPool, type Batch, type Labeler } from "./pool.js"
 import { makeOutputs } from "./output.js"
 import type { Warning } from "../input/parse.js"
@@ -27,6 +27,8 @@ export interface LabelOptions {
   readonly progress: boolean
   /** Also write panel.csv, the region-year panel. */
   readonly panel: boolean
+  /** `--region`, `--year`: for every input. */
+  readonly given?: Given
 }
 
 export interface RunSummary {
@@ -48,8 +50,8 @@ export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: 
       const pool = yield* workerPool({ userDictionary: yield* findUserDictionary(options.rulesDir) }, jobs)
       const rules = yield* loadRules(options.rulesDir)
       yield* pool.useRules(rules.ruleSet)
-      const files = yield* listInputs(options.inputs)
-      return yield* labelFiles(options, rules, files, pool, jobs)
+      const { files, warnings } = yield* listInputs(options.inputs, options.given)
+      return yield* labelFiles(options, rules, files, pool, jobs, warnings)
     })
   )
 })
@@ -88,12 +90,12 @@ const fileSizes = (files: ReadonlyArray<InputFile>) =>
   )
 
 /** This thread only hands out batches and writes the results. */
-const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>, pool: Labeler, jobs: number) =>
+const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>, pool: Labeler, jobs: number, listed: ReadonlyArray<Warning>) =>
   Effect.gen(function* () {
     const outputs = yield* makeOutputs(options.outDir)
     const labels = yield* outputs.open("labels.jsonl")
     const progress = options.progress ? showProgress(files.length) : silent
-    const warnings: Array<Warning> = []
+    const warnings: Array<Warning> = [...listed]
     const unreadable: Array<InputError> = []
     const inputsHash = createHash("sha256")
 

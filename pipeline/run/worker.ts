@@ -47,7 +47,7 @@ const sinks = { coverage, allocate }
 /** An InputError is a class instance; its fields cross, and the main thread rebuilds it. */
 const sendable = (f: LabeledFile): LabeledFile => ("unreadable" in f.result ? { ...f, result: { unreadable: { ...f.result.unreadable } } } : f) as LabeledFile
 
-parentPort!.on("message", (message: WorkerMessage) => {
+parentPort!.on("message", async (message: WorkerMessage) => {
   if ("rules" in message) {
     try {
       matcher = compile(message.rules)
@@ -65,7 +65,9 @@ parentPort!.on("message", (message: WorkerMessage) => {
   try {
     if (matcher instanceof Error) throw matcher
     const m = matcher
-    const results = files.map((file) => sendable(labelPath(m, segmenter, file, sinks)))
+    // One file after another: a PDF's text comes back asynchronously, and the batch's results keep input order.
+    const results: Array<LabeledFile> = []
+    for (const file of files) results.push(sendable(await labelPath(m, segmenter, file, sinks)))
     const transfer = results.flatMap((f) => ("jsonl" in f.result ? [f.result.jsonl.buffer as ArrayBuffer] : []))
     parentPort!.postMessage({ id, results }, transfer)
   } catch (e) {
