@@ -122,6 +122,8 @@ export interface InputFile {
   readonly year?: number
   /** The format its manifest entry names, if any. */
   readonly format?: InputFormat
+  /** JSONL lines whose id an earlier file of the run used, with where (`file:line`): skipped with a warning. */
+  readonly repeatedIds?: Readonly<Record<number, string>>
   /** Its size in bytes, when listing it already asked (files named by a manifest are not looked at until read). */
   readonly size?: number
 }

@@ -166,7 +166,7 @@ const report = (e: Failure): Effect.Effect<number> => {
     case "UnreadableInputs":
       return Console.error(
         `clausetag: ${e.errors.length} input file${e.errors.length === 1 ? "" : "s"} could not be read and ${e.errors.length === 1 ? "was" : "were"} left out ` +
-          `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nRe-save ${e.errors.length === 1 ? "it" : "them"} as UTF-8 text and run again.`
+          `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nDo what each line says (for text files: re-save as UTF-8) and run again.`
       ).pipe(Effect.as(EXIT.input))
     case "InputError":
       return Console.error(`clausetag: cannot read input ${e.message}`).pipe(Effect.as(EXIT.input))

@@ -40,7 +40,9 @@ const SUFFIX = /(?:特别行政区|省|市|地区|盟|林区|县|区|旗)$/
 /** The names a place is written as: its official name, that name without its suffix, and `…州` for 自治州. */
 export const shortNames = (name: string): Array<string> => {
   const names = [name]
-  const bare = AUTONOMOUS.test(name) ? name.replace(AUTONOMOUS, "") : name.replace(SUFFIX, "")
+  // 内蒙古自治区 and 西藏自治区 are not "内" and "西" with an ethnic name: the suffix alone comes off.
+  const ethnic = name.replace(AUTONOMOUS, "")
+  const bare = ethnic !== name ? (ethnic.length >= 2 ? ethnic : name.replace(/自治(?:区|州|县|旗)$/, "")) : name.replace(SUFFIX, "")
   if (bare !== name && bare.length >= 2) names.push(bare)
   if (/自治州$/.test(name) && bare.length >= 2) names.push(`${bare}州`)
   return names
@@ -114,9 +116,10 @@ export const resolvePlaces = (names: ReadonlyArray<string>): Place | undefined =
   for (const name of names) {
     const known = context.province !== undefined || context.prefecture !== undefined
     const candidates = (g.byName.get(name) ?? []).filter((p) => fits(p, context) && (p.level < 3 || known))
-    // Inside a known province, its own prefectures come before counties of the same name.
-    const top = Math.min(...candidates.map((p) => p.level))
-    const chosen = candidates.filter((p) => p.level === top)
+    // A province or prefecture comes before a county of the same name; a province and a prefecture that share a
+    // name (吉林) are ambiguous.
+    const upper = candidates.filter((p) => p.level < 3)
+    const chosen = upper.length > 0 ? upper : candidates
     if (chosen.length !== 1) continue
     const place = chosen[0]!
     context.province = place.province

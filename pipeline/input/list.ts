@@ -9,6 +9,7 @@ import * as path from "node:path"
 import { byCodeUnit, type InputFile, type ManifestEntry } from "../domain.js"
 import { InputError } from "../errors.js"
 import { kindOf, readDocuments, unsupported } from "./formats.js"
+import { markDuplicates, uniqueIds } from "./ids.js"
 import { decodeManifest, type ListedEntry } from "./manifest.js"
 import type { Warning } from "./parse.js"
 
@@ -59,21 +60,6 @@ const inputFile = (p: string, source: string, doc: string | undefined, entry: Ma
     ...(entry?.format !== undefined ? { format: entry.format } : {}),
     ...(size !== undefined ? { size } : {})
   }
-}
-
-const withoutExtension = (p: string): string => p.replace(/\.[^./]*$/, "")
-
-/**
- * Document ids unique across the run: the path below the input folder without its extension. Where two files would
- * share one (`湖北.txt` and `湖北.pdf`, or two input folders), they keep their extension, then their folder's name.
- */
-export const uniqueIds = (files: ReadonlyArray<InputFile & { readonly below: string }>): Array<InputFile> => {
-  const count = (ids: ReadonlyArray<string>) => ids.reduce((m, id) => m.set(id, (m.get(id) ?? 0) + 1), new Map<string, number>())
-  const first = files.map((f) => withoutExtension(f.below))
-  const firstCount = count(first)
-  const second = files.map((f, i) => (firstCount.get(first[i]!)! > 1 ? f.below : first[i]!))
-  const secondCount = count(second)
-  return files.map(({ below: _below, ...f }, i) => ({ ...f, doc: secondCount.get(second[i]!)! > 1 ? withoutExtension(f.source) : second[i]! }))
 }
 
 /** The files named by `inputs` (files or folders), folders walked in code-unit order, each file once. */
@@ -129,7 +115,7 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
       warnings.push({ file: e.manifest, line: e.line, message: `${e.entry.file} ${exists ? "is not a file `label` reads" : "does not exist"}: fix the name or remove the entry` })
     }
   const seen = new Set<string>()
-  const files = uniqueIds(found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true))))
+  const files = markDuplicates(uniqueIds(found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))))
   return { files, warnings } satisfies Listed
 })
 

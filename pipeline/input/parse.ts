@@ -30,6 +30,8 @@ export interface SourceInfo {
   /** What the path says, for records that name no region or year of their own. */
   readonly fallback: { readonly region: Region | undefined; readonly year: number | null }
   readonly traditional: boolean
+  /** JSONL lines whose id an earlier file used (ids.ts), and where. */
+  readonly repeatedIds?: Readonly<Record<number, string>> | undefined
 }
 
 /** Region names resolved through the gazetteer, once per distinct name in a file. */
@@ -150,8 +152,9 @@ export const parseJsonl = (info: SourceInfo, text: string): Parsed => {
     }
     const doc = typeof record["doc"] === "string" && record["doc"] !== "" ? record["doc"] : info.doc
     const id = typeof record["id"] === "string" || typeof record["id"] === "number" ? String(record["id"]) : `${doc}:${line}`
-    if (seen.has(id)) {
-      warnings.push({ file: info.source, line, message: `clause id ${id} already used; skipped` })
+    const elsewhere = info.repeatedIds?.[line]
+    if (seen.has(id) || elsewhere !== undefined) {
+      warnings.push({ file: info.source, line, message: `clause id ${id} already used${elsewhere !== undefined ? ` in ${elsewhere}` : ""}; skipped` })
       return
     }
     seen.add(id)
@@ -188,7 +191,8 @@ export const parseText = (file: InputFile, text: string, format: InputFormat, he
     source: file.source,
     given: { region: file.region !== undefined ? resolve(file.region) : undefined, year: file.year ?? null },
     fallback: fromPath(file.source),
-    traditional: isTraditional(text)
+    traditional: isTraditional(text),
+    repeatedIds: file.repeatedIds
   }
   const parsed = parseAs(format, info, text, heading)
   const empty = text.trim() === "" ? [{ file: file.source, line: 0, message: "empty file: nothing to label" }] : []
