@@ -131,6 +131,27 @@ describe("documents that cannot be labeled", () => {
   })
 })
 
+describe("loading the readers", () => {
+  it("a run over text files never loads pdfjs, mammoth or a DOM: the bundle imports them only on demand", () => {
+    // The modules the executable and its worker load at start: static imports, followed through the bundle's chunks.
+    const dir = path.join(ROOT, "dist/cli")
+    const loaded = new Set<string>()
+    const visit = (file: string): void => {
+      if (loaded.has(file)) return
+      loaded.add(file)
+      const code = fs.readFileSync(path.join(dir, file), "utf8")
+      for (const m of code.matchAll(/(?:\bfrom\s*|^import\s*)"\.\/([^"]+)"/gm)) visit(m[1]!)
+    }
+    visit("cli.js")
+    visit("worker.js")
+    const heavy = /(?:\bfrom\s*|^import\s*|require\()["'](?:pdfjs-dist|mammoth|linkedom|@mozilla\/readability)/m
+    for (const file of loaded) expect(heavy.test(fs.readFileSync(path.join(dir, file), "utf8")), file).toBe(false)
+    // … while the readers themselves are chunks of their own, reached by a dynamic import().
+    const chunks = fs.readdirSync(dir)
+    expect(chunks.some((f) => f.startsWith("pdf-") && !loaded.has(f) && fs.readFileSync(path.join(dir, f), "utf8").includes('import("pdfjs-dist'))).toBe(true)
+  })
+})
+
 describe("PDF text", () => {
   it("folds radical code points to the ideographs they stand for (NFKC and the CJK Radicals Supplement)", () => {
     expect(foldRadicals("⼯作报告，⽉度，⼈⺠，增⻓，⾦融，⻋辆")).toBe("工作报告，月度，人民，增长，金融，车辆")
