@@ -41,7 +41,7 @@ const SUFFIX = /(?:特别行政区|省|市|地区|盟|林区|县|区|旗)$/
 export const shortNames = (name: string): Array<string> => {
   const names = [name]
   // 内蒙古自治区 and 西藏自治区 are not "内" and "西" with an ethnic name: the suffix alone comes off.
-  const ethnic = name.replace(AUTONOMOUS, "")
+  const ethnic = name.includes("自治") ? name.replace(AUTONOMOUS, "") : name
   const bare = ethnic !== name ? (ethnic.length >= 2 ? ethnic : name.replace(/自治(?:区|州|县|旗)$/, "")) : name.replace(SUFFIX, "")
   if (bare !== name && bare.length >= 2) names.push(bare)
   if (/自治州$/.test(name) && bare.length >= 2) names.push(`${bare}州`)
@@ -86,10 +86,12 @@ export const gazetteer = (): Gazetteer => {
   }
   // A short name shared by a province and an autonomous prefecture (海南) is the province's; the prefecture is
   // written 海南州 or in full.
-  for (const [name, list] of byName) {
-    const province = list.find((p) => p.level === 1 && name !== p.name)
-    if (province !== undefined && list.some((p) => p.level === 2 && /自治州$/.test(p.name)))
-      byName.set(name, list.filter((p) => !(p.level === 2 && /自治州$/.test(p.name))))
+  const autonomousPrefecture = (p: Place) => p.level === 2 && p.name.endsWith("自治州")
+  for (const province of places.filter((p) => p.level === 1)) {
+    for (const name of shortNames(province.name).slice(1)) {
+      const list = byName.get(name)!
+      if (list.some(autonomousPrefecture)) byName.set(name, list.filter((p) => !autonomousPrefecture(p)))
+    }
   }
   loaded = { byName, byCode, longest }
   return loaded
