@@ -51,13 +51,20 @@ export const docx = (blocks: ReadonlyArray<string | ReadonlyArray<string>>): Buf
   ])
 }
 
-/** A one-page PDF whose page only draws `content` (PDF operators), with a correct cross-reference table. */
-export const pdf = (content: string): Buffer => {
+const bytesHex = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ((i * 37 + seed) & 0xff).toString(16).padStart(2, "0")).join("")
+
+/**
+ * A one-page PDF whose page only draws `content` (PDF operators), with a correct cross-reference table. `locked`:
+ * it declares the standard security handler (RC4, revision 2) with a /U entry that no key from the empty password
+ * matches, as a file protected by a user password does, so no reader opens it without the password.
+ */
+export const pdf = (content: string, locked = false): Buffer => {
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R >>",
-    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`
+    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
+    ...(locked ? [`<< /Filter /Standard /V 1 /R 2 /O <${bytesHex(32, 11)}> /U <${bytesHex(32, 5)}> /P -4 >>`] : [])
   ]
   let out = "%PDF-1.4\n"
   const offsets: Array<number> = []
@@ -67,6 +74,7 @@ export const pdf = (content: string): Buffer => {
   })
   const xref = Buffer.byteLength(out)
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  const encryption = locked ? ` /Encrypt 5 0 R /ID [<${bytesHex(16, 3)}> <${bytesHex(16, 3)}>]` : ""
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${encryption} >>\nstartxref\n${xref}\n%%EOF\n`
   return Buffer.from(out, "latin1")
 }

@@ -100,15 +100,17 @@ describe("one report in four formats", () => {
 })
 
 describe("documents that cannot be labeled", () => {
-  it("a PDF with no text layer, and a damaged one, are named with the fix and left out, exit 3", () => {
+  it("a PDF with no text layer, an encrypted one and a damaged one are named with the fix and left out, exit 3", () => {
     const dir = tempDir("scan")
     write(dir, "扫描件_2026.pdf", pdf("0.2 0.2 0.2 rg 20 20 260 260 re f"))
+    write(dir, "加密.pdf", pdf("0 0 1 rg 20 20 100 100 re f", true))
     write(dir, "truncated.pdf", pdf("0 0 1 rg 20 20 100 100 re f").subarray(0, 120))
     write(dir, "湖南_2026.txt", paragraphs.join("\n"))
     const r = label(dir)
     expect(r.status).toBe(3)
     expect(r.stderr).toMatch(/扫描件_2026\.pdf.*no text layer.*run OCR first/)
     expect(r.stderr).toMatch(/truncated\.pdf.*not a readable PDF/)
+    expect(r.stderr).toMatch(/加密\.pdf.*encrypted PDF.*password/)
     expect(r.stderr).not.toMatch(/\n\s+at /)
     expect(r.records.length).toBeGreaterThan(40) // the text file is labeled all the same
   })
