@@ -47,14 +47,13 @@ export interface Listed {
   readonly warnings: ReadonlyArray<Warning>
 }
 
-/** A file as an input: its document id below the input folder, and what the run and its manifest entry say. */
-const inputFile = (p: string, source: string, doc: string | undefined, entry: ManifestEntry | undefined, given: Given, size?: number): InputFile => {
+/** A file as an input, with what the run and its manifest entry say about it (its id comes later: ids.ts). */
+const inputFile = (p: string, source: string, entry: ManifestEntry | undefined, given: Given, size?: number): InputFile => {
   const region = given.region ?? entry?.region ?? undefined
   const year = given.year ?? entry?.year ?? undefined
   return {
     path: p,
     source,
-    ...(doc !== undefined ? { doc } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(year !== undefined ? { year } : {}),
     ...(entry?.format !== undefined ? { format: entry.format } : {}),
@@ -101,13 +100,13 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
         const reason = unsupported(name)
         if (reason !== undefined) warnings.push({ file: join(shown, name), line: 0, message: `not labeled: ${reason}` })
         else if (kindOf(name) !== undefined || entry !== undefined)
-          found.push({ ...inputFile(p, join(shown, name), undefined, entry?.entry, given, info.size), below: join(below, name) })
+          found.push({ ...inputFile(p, join(shown, name), entry?.entry, given, info.size), below: join(below, name) })
       }
     }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
   for (const input of inputs) {
     const info = yield* nodeCall(input, () => nodeFs.statSync(input))
     if (info.isDirectory()) yield* walk(input, path.basename(path.resolve(input)), "")
-    else found.push({ ...inputFile(input, path.basename(input), undefined, undefined, given, info.size), below: path.basename(input) })
+    else found.push({ ...inputFile(input, path.basename(input), undefined, given, info.size), below: path.basename(input) })
   }
   for (const [file, e] of entries)
     if (!e.used) {
