@@ -66,6 +66,9 @@ describe("region and year from a report's opening lines", () => {
     expect(fromText("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2024年工作回顾\n")).toEqual({ region: { region: "全国", code: null }, year: 2025 })
     expect(fromText("政府工作报告\n——2023年3月5日在第十四届全国人民代表大会第一次会议上\n")).toEqual({ region: { region: "全国", code: null }, year: 2023 })
   })
+  it("takes a notice's issuer from its title", () => {
+    expect(fromText("广东省财政厅关于广东省2021年第三批PPP项目入库、调整、退库审核情况的通知\n来源：广东省财政厅\n").region).toEqual({ region: "广东省", code: "440000" })
+  })
   it("finds nothing in a text that does not say", () => {
     expect(fromText("为进一步加强金融支持实体经济，制定以下措施。\n")).toEqual({ region: undefined, year: null })
   })

@@ -36,12 +36,17 @@ const DELIVERED = new RegExp(`(?:(\\d{4})\\s*年\\s*\\d{1,2}\\s*月\\s*\\d{1,2}\
 const TITLE = /(\d{4})\s*年\s*([^，。\d]{0,24}?)(?:人民)?政府工作报告/
 /** “我代表国务院”, “我代表省人民政府”: national only when it says 国务院. */
 const ON_BEHALF = /我代表国务院/
+/** “广东省财政厅关于…的通知”: a notice's title names who issued it. */
+const ISSUER = /^([^，。\s]{2,30}?)关于/
 /** “一、2024年工作回顾”: the report is delivered the year after the one it reviews. */
 const REVIEW = new RegExp(`^\\s*${NUMERAL}+[、.．]\\s*(\\d{4})年工作回顾`)
 
 const OPENING_LINES = 40
 
-/** Region and year from a report's opening lines: title, delivery line, 我代表国务院, the year it reviews. */
+/**
+ * Region and year from a document's opening lines: a report's delivery line, its title or 我代表国务院, the year it
+ * reviews; a notice's issuer (in its first three lines).
+ */
 export const fromText = (text: string): Found => {
   const lines: Array<string> = []
   for (const line of text.slice(0, 4000).split(/\r\n|\r|\n/)) {
@@ -53,7 +58,8 @@ export const fromText = (text: string): Found => {
   let titleRegion: Region | undefined
   let titleYear: number | null = null
   let reviewed: number | null = null
-  for (const line of lines) {
+  let issuer: Region | undefined
+  lines.forEach((line, i) => {
     const delivered = DELIVERED.exec(line)
     if (delivered !== null) {
       region ??= delivered[3] !== undefined ? NATIONAL : regionIn(delivered[2]!)
@@ -67,6 +73,8 @@ export const fromText = (text: string): Found => {
     if (ON_BEHALF.test(line)) titleRegion ??= NATIONAL
     const review = REVIEW.exec(line)
     if (review !== null) reviewed ??= Number(review[1]) + 1
-  }
-  return { region: region ?? titleRegion, year: year ?? titleYear ?? reviewed }
+    const issued = i < 3 ? ISSUER.exec(line) : null
+    if (issued !== null) issuer ??= regionIn(issued[1]!)
+  })
+  return { region: region ?? titleRegion ?? issuer, year: year ?? titleYear ?? reviewed }
 }
