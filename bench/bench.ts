@@ -116,7 +116,7 @@ const figure = (bytes: number, clauses: number, seconds: number, rss: number): F
  * clause whole. Only the cutting is timed. Each prints its seconds and clause count as JSON on stdout.
  */
 const stage = async (name: string, dir: string): Promise<void> => {
-  const files = await Effect.runPromise(listInputs([dir]).pipe(Effect.provide(NodeContext.layer)))
+  const { files } = await Effect.runPromise(listInputs([dir]).pipe(Effect.provide(NodeContext.layer)))
   const jieba = name === "segment" ? { cut: nativeJieba(null) } : name === "segment_lexicon" ? loadJieba(null) : undefined
   jieba?.cut("") // nodejieba loads on its first cut: not timed
   let clauses = 0

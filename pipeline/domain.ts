@@ -32,6 +32,8 @@ export interface Clause {
   readonly id: string
   readonly doc: string
   readonly region: string | null
+  /** The region's GB/T 2260 code (6 digits), or null: for 全国 and for names the gazetteer does not resolve. */
+  readonly region_code: string | null
   readonly year: number | null
   /** 1-based position of the clause in its document. */
   readonly index: number
@@ -45,6 +47,7 @@ export interface Document {
   readonly source: string
   readonly format: InputFormat
   readonly region: string | null
+  readonly region_code: string | null
   readonly year: number | null
   /** Written in traditional characters: matched after conversion to simplified; outputs keep the original. */
   readonly traditional: boolean
@@ -74,6 +77,7 @@ export const labeledClause = (c: Clause, labels: ReadonlyArray<CategoryId>, matc
   id: c.id,
   doc: c.doc,
   region: c.region,
+  region_code: c.region_code,
   year: c.year,
   index: c.index,
   text: c.text,
@@ -95,23 +99,31 @@ export const packedMap = <A, B>(xs: ReadonlyArray<A>, f: (x: A, i: number) => B)
   return out
 }
 
-/** What a folder's manifest.yaml says about one of its documents. */
+/** What a folder's manifest.yaml says about one of its documents: only `file` is required; null means "find it". */
 export interface ManifestEntry {
   readonly file: string
-  readonly format: "star" | "prose" | "jsonl"
-  readonly region: string | null
-  readonly year: number | null
-  readonly kind: string
-  readonly title: string
+  readonly format?: InputFormat | undefined
+  readonly region?: string | null | undefined
+  readonly year?: number | null | undefined
+  readonly kind?: string | undefined
+  readonly title?: string | undefined
 }
 
-/** An input file to read, with what its manifest says about it (if one does). */
+/** An input file to read, with what the command line or its manifest says about it. */
 export interface InputFile {
   /** The path as reached from the command line: the form used in messages. */
   readonly path: string
   /** Portable: the input folder's name and the path below it (or the file name), `/`-separated; used in outputs. */
   readonly source: string
-  readonly entry: ManifestEntry | undefined
+  /** The document id: the path below the input folder without its extension (unset: the file name's stem). */
+  readonly doc?: string
+  /** Region and year given for it (`--region`/`--year`, then its manifest entry), which its records give way to. */
+  readonly region?: string
+  readonly year?: number
+  /** The format its manifest entry names, if any. */
+  readonly format?: InputFormat
+  /** JSONL lines whose id an earlier file of the run used, with where (`file:line`): skipped with a warning. */
+  readonly repeatedIds?: Readonly<Record<number, string>>
   /** Its size in bytes, when listing it already asked (files named by a manifest are not looked at until read). */
   readonly size?: number
 }

@@ -25,7 +25,7 @@ export const matcherOf = (files: Record<string, string>): Matcher => {
 export const ruleFile = (category: string, name: string, rules: string): string =>
   `category: ${category}\nname: ${name}\ndescription: test\nrules:\n${rules.replace(/^\n/, "")}`
 
-export const clause = (text: string, id = "t:1"): Clause => ({ id, doc: "t", region: null, year: null, index: 1, text })
+export const clause = (text: string, id = "t:1"): Clause => ({ id, doc: "t", region: null, region_code: null, year: null, index: 1, text })
 
 /** The hand-labeled gold clauses (JSONL), beside the project. */
 export const GOLD = path.resolve(ROOT, "../shared/gold/dev.jsonl")

@@ -25,7 +25,7 @@ describe.runIf(haveChromium)("coverage.html in headless Chromium", () => {
     expect(section("categories").match(/<tr><th scope="row">/g)).toHaveLength(16)
     expect(section("categories")).toContain("debt_swap")
     expect(section("heatmap")).toContain("<th>2017</th>")
-    expect(section("heatmap")).toMatch(/<th scope="row">衢州<\/th>(<td><\/td>)*<td style="background:hsl/)
+    expect(section("heatmap")).toMatch(/<th scope="row">衢州市<\/th>(<td><\/td>)*<td style="background:hsl/)
     const busiest = [...coverage.rules].sort((a, b) => b.hits - a.hits)[0]
     expect(section("rules")).toMatch(new RegExp(`<code>${busiest.id.replace(/\./g, "\\.")}</code></td><td>[a-z_]+</td><td class="num">${busiest.hits}</td>`))
     expect(section("candidates").match(/<tr><td class="num">/g)?.length).toBe(coverage.candidates.length)

@@ -25,10 +25,12 @@ describe("panel.csv", () => {
     expect(totals["clauses"]).toBe(records.length)
     expect(totals["labeled"]).toBe(records.filter((r) => r.labels.length > 0).length)
     for (const id of CATEGORY_IDS) expect(totals[id], id).toBe(records.filter((r) => r.labels.includes(id)).length)
-    const cells = new Set(records.map((r) => regionYearKey(r.region, r.year)))
+    const cells = new Set(records.map((r) => regionYearKey(r.region, r.region_code, r.year)))
     expect(totals["cells"]).toBe(cells.size)
-    const quzhou = rows.find((r) => r["region"] === "衢州" && Number(r["year"]) === 2019)!
-    const inQuzhou = records.filter((r) => r.region === "衢州" && r.year === 2019)
+    // The manifest says 衢州: the gazetteer's official name and code follow it into the panel.
+    const quzhou = rows.find((r) => r["region"] === "衢州市" && Number(r["year"]) === 2019)!
+    expect(String(quzhou["region_code"])).toBe("330800")
+    const inQuzhou = records.filter((r) => r.region_code === "330800" && r.year === 2019)
     expect(Number(quzhou["clauses"])).toBe(inQuzhou.length)
     expect(Number(quzhou["credit_support_share"])).toBeCloseTo(inQuzhou.filter((r) => r.labels.includes("credit_support")).length / inQuzhou.length, 4)
   })

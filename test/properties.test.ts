@@ -60,7 +60,7 @@ describe("properties over arbitrary text", () => {
   it("a batch's JSONL is its clauses' lines, also when it outgrows the room first made for it", () => {
     const texts = ["发行置换债券化解存量债务", "推进融资平台市场化转型", "加强生态环境保护"]
     const clauses = Array.from({ length: 3_000 }, (_, i) => clause(texts[i % 3]!, `d:${i + 1}`))
-    const doc = { doc: "d", source: "d.txt", format: "prose" as const, region: null, year: null, traditional: false, clauses }
+    const doc = { doc: "d", source: "d.txt", format: "prose" as const, region: null, region_code: null, year: null, traditional: false, clauses }
     const coverage = emptyCoverage()
     const { jsonl } = labelBatch(matcher, segmenter(), [doc], { coverage }, 100)
     const expected = clauses.map((c) => JSON.stringify(labelClause(matcher, segmenter(), c)) + "\n").join("")

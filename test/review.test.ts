@@ -44,7 +44,7 @@ describe("decisions and samples as text", () => {
 
   it("takes region, year and matches from the run when the sample lacks them, and only for the same text", () => {
     const run = new Map([
-      ["d:1", { id: "d:1", doc: "d", region: "衢州", year: 2020, index: 1, text: "发行置换债券", labels: [], matches: [{ category: "debt_swap" as const, rule: "debt_swap.x", terms: ["置换债券"], start: 2, end: 6 }] }]
+      ["d:1", { id: "d:1", doc: "d", region: "衢州", region_code: "330800", year: 2020, index: 1, text: "发行置换债券", labels: [], matches: [{ category: "debt_swap" as const, rule: "debt_swap.x", terms: ["置换债券"], start: 2, end: 6 }] }]
     ])
     const same = parseSample('{"id":"d:1","doc":"d","text":"发行置换债券","labels":["debt_swap"],"stratum":"debt_swap","weight":2}\n', run)
     expect(same.ok && same.value[0]).toMatchObject({ region: "衢州", year: 2020, stratum: "debt_swap", matches: [{ start: 2, end: 6 }] })

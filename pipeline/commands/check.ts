@@ -20,7 +20,7 @@ export interface CheckReport {
   readonly notes: ReadonlyArray<string>
 }
 
-const clauseOf = (text: string) => ({ id: "", doc: "", region: null, year: null, index: 0, text })
+const clauseOf = (text: string) => ({ id: "", doc: "", region: null, region_code: null, year: null, index: 0, text })
 
 /** Checks a loaded rule set; `corpus` is the bundled seeds' clause texts. */
 export const checkRules = (rules: LoadedRules, segmenter: WordSource, corpus: ReadonlyArray<string>): CheckReport => {
@@ -120,7 +120,7 @@ export const SCHEMA_FILE = "rules.schema.json"
 export const rulesCheckCommand = Effect.fn("Rules.check")(function* (options: { rulesDir: string; corpus: ReadonlyArray<string> }) {
   const rules = yield* loadRules(options.rulesDir)
   const texts: Array<string> = []
-  for (const file of yield* listInputs(options.corpus)) {
+  for (const file of (yield* listInputs(options.corpus)).files) {
     for (const doc of (yield* readInput(file)).documents) texts.push(...doc.clauses.map((c) => c.text))
   }
   return checkRules(rules, yield* loadSegmenter(rules.userDictionary), texts)

@@ -51,17 +51,30 @@ const label = Command.make(
   "label",
   {
     input: Options.text("input").pipe(
-      Options.withDescription("A file or folder to label (star records, prose, JSONL; UTF-8, UTF-16 or GB18030); repeatable"),
+      Options.withDescription("A file or folder to label (.txt prose or star records, .jsonl, .html, .pdf, .docx); repeatable"),
       Options.atLeast(1)
     ),
     rulesDir,
     outDir,
     jobs,
     quiet,
-    panel: Options.boolean("panel").pipe(Options.withDescription("Also write panel.csv: one row per region and year"))
+    panel: Options.boolean("panel").pipe(Options.withDescription("Also write panel.csv: one row per region and year")),
+    region: Options.text("region").pipe(
+      Options.withDescription("The region of every input (e.g. 湖北 or 湖北省), before manifests, records, paths and texts"),
+      Options.optional
+    ),
+    year: Options.integer("year").pipe(Options.withDescription("The year of every input, before manifests, records, paths and texts"), Options.optional)
   },
   (o) =>
-    labelCorpus({ inputs: o.input, rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: o.panel }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
+    labelCorpus({
+      inputs: o.input,
+      rulesDir: o.rulesDir,
+      outDir: o.outDir,
+      jobs: o.jobs,
+      progress: !o.quiet,
+      panel: o.panel,
+      given: { region: Option.getOrUndefined(o.region), year: Option.getOrUndefined(o.year) }
+    }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
 ).pipe(Command.withDescription("Label any files or folders. Example: clausetag label --input reports/2024 --out labeled/2024"))
 
 const evaluate = Command.make(
@@ -218,7 +231,7 @@ const report = (e: Failure): Effect.Effect<number> => {
     case "UnreadableInputs":
       return Console.error(
         `clausetag: ${e.errors.length} input file${e.errors.length === 1 ? "" : "s"} could not be read and ${e.errors.length === 1 ? "was" : "were"} left out ` +
-          `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nRe-save ${e.errors.length === 1 ? "it" : "them"} as UTF-8 text and run again.`
+          `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nDo what each line says (for text files: re-save as UTF-8) and run again.`
       ).pipe(Effect.as(EXIT.input))
     case "InputError":
       return Console.error(`clausetag: cannot read input ${e.message}`).pipe(Effect.as(EXIT.input))

@@ -33,7 +33,7 @@ export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>, s
   const matcher = compile(rules.ruleSet)
   return evaluate(
     gold,
-    gold.map((g) => labelClause(matcher, segmenter, { ...g, index: 0 }))
+    gold.map((g) => labelClause(matcher, segmenter, { ...g, region_code: null, index: 0 }))
   )
 }
 

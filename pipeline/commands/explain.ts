@@ -14,7 +14,7 @@ export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text:
   const analysis = analyze(compile(rules.ruleSet), segmenter, text, { thorough: true, simplify })
   const { normalized, words, result } = analysis
   // Thorough evaluation fires the same rules (a rule fires only when its anchor terms occur), and adds near misses.
-  const labeled = labelFrom({ id: "", doc: "", region: null, year: null, index: 0, text }, analysis)
+  const labeled = labelFrom({ id: "", doc: "", region: null, region_code: null, year: null, index: 0, text }, analysis)
   const lines = [
     `text:       ${text}`,
     `normalized: ${normalized.text}${simplify ? "  (traditional characters, matched as simplified)" : ""}`,

@@ -78,7 +78,7 @@ export const parseRun = (content: string): Parsed<ReadonlyArray<RunClause>> => {
     const labels = labelsOf(n, v["labels"])
     if (!labels.ok) return labels
     const matches = Array.isArray(v["matches"]) ? (v["matches"] as ReadonlyArray<Match>) : []
-    out.push({ id, doc, region: orNull(v["region"], isString), year: orNull(v["year"], isNumber), index: v["index"], text: t, labels: labels.value, matches })
+    out.push({ id, doc, region: orNull(v["region"], isString), region_code: orNull(v["region_code"], isString), year: orNull(v["year"], isNumber), index: v["index"], text: t, labels: labels.value, matches })
   }
   return { ok: true, value: out }
 }

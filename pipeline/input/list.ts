@@ -1,35 +1,22 @@
-// Finding and reading inputs. A folder is read in sorted order; when it holds a manifest.yaml, that manifest names
-// its documents and their format, region and year (the bundled seeds are such a folder). Files are read and decoded
-// one at a time, so memory holds one document, not the corpus.
+// Finding and reading inputs. A folder is walked in sorted order; every file of a format `label` reads is an input,
+// and a manifest.yaml adds what it knows about the files it lists (format, region, year; the bundled seeds have
+// one). Files are read and decoded one at a time, so memory holds one document, not the corpus.
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Schema from "effect/Schema"
 import * as nodeFs from "node:fs"
 import * as path from "node:path"
-import { byCodeUnit, type InputFile } from "../domain.js"
+import { byCodeUnit, type InputFile, type ManifestEntry } from "../domain.js"
 import { InputError } from "../errors.js"
-import { parseInput } from "./parse.js"
-import { yaml } from "../yaml.js"
-
-const ManifestEntrySchema = Schema.Struct({
-  file: Schema.NonEmptyTrimmedString,
-  format: Schema.Literal("star", "prose", "jsonl"),
-  region: Schema.NullOr(Schema.String),
-  year: Schema.NullOr(Schema.Int),
-  kind: Schema.String,
-  title: Schema.String
-})
-export const Manifest = Schema.Struct({ documents: Schema.Array(ManifestEntrySchema) })
+import { kindOf, readDocuments, unsupported } from "./formats.js"
+import { markDuplicates, uniqueIds } from "./ids.js"
+import { decodeManifest, type ListedEntry } from "./manifest.js"
+import type { Warning } from "./parse.js"
 
 const MANIFEST = "manifest.yaml"
-const READABLE = /\.(txt|text|jsonl|ndjson)$/i
 
-/** A name below a folder as outputs show it (`portable` of the two, without resolving paths for each file). */
-const below = (shown: string, name: string): string => (shown === "" ? name : `${shown}/${name}`)
-
-const portable = (root: string, p: string): string =>
-  path.join(path.basename(path.resolve(root)), path.relative(root, p)).split(path.sep).join("/")
+/** A name below a folder, `/`-separated. */
+const join = (folder: string, name: string): string => (folder === "" ? name : `${folder}/${name}`)
 
 /** A Node error's message without its code and system call: `EACCES: permission denied, scandir 'x'` → `permission denied`. */
 const nodeReason = (e: unknown): string => (e instanceof Error ? e.message.replace(/^[A-Z]+: /, "").replace(/, \w+ '.*'$/, "") : String(e))
@@ -44,38 +31,55 @@ const fsError = (file: string) => (e: { readonly message: string }) =>
 const readManifest = Effect.fn("Ingest.readManifest")(function* (file: string) {
   const fs = yield* FileSystem.FileSystem
   const text = yield* fs.readFileString(file).pipe(Effect.mapError(fsError(file)))
-  const doc = yaml().parseDocument(text)
-  if (doc.errors.length > 0) {
-    return yield* new InputError({ file, reason: `YAML: ${doc.errors[0]!.message.split("\n")[0]}` })
-  }
-  const decoded = Schema.decodeUnknownEither(Manifest, { onExcessProperty: "error" })(doc.toJS())
-  if (Either.isLeft(decoded)) {
-    return yield* new InputError({ file, reason: `not a valid manifest: ${decoded.left.message}` })
-  }
-  return decoded.right
+  const decoded = decodeManifest(file, text)
+  return Either.isLeft(decoded) ? yield* decoded.left : decoded.right
 })
 
+/** Region and year given for a whole run (`--region`, `--year`); they come before anything else. */
+export interface Given {
+  readonly region?: string | undefined
+  readonly year?: number | undefined
+}
+
+export interface Listed {
+  readonly files: ReadonlyArray<InputFile>
+  /** Files that are not labeled (known formats that cannot be read) and manifest entries that name no file. */
+  readonly warnings: ReadonlyArray<Warning>
+}
+
+/** A file as an input, with what the run and its manifest entry say about it (its id comes later: ids.ts). */
+const inputFile = (p: string, source: string, entry: ManifestEntry | undefined, given: Given, size?: number): InputFile => {
+  const region = given.region ?? entry?.region ?? undefined
+  const year = given.year ?? entry?.year ?? undefined
+  return {
+    path: p,
+    source,
+    ...(region !== undefined ? { region } : {}),
+    ...(year !== undefined ? { year } : {}),
+    ...(entry?.format !== undefined ? { format: entry.format } : {}),
+    ...(size !== undefined ? { size } : {})
+  }
+}
+
 /** The files named by `inputs` (files or folders), folders walked in code-unit order, each file once. */
-export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: ReadonlyArray<string>) {
+export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: ReadonlyArray<string>, given: Given = {}) {
   const fs = yield* FileSystem.FileSystem
-  const found: Array<InputFile> = []
-  // `shown` is how `dir` is shown in outputs: the input folder's name, then the path below it with `/` separators.
-  const walk = (root: string, dir: string, shown: string): Effect.Effect<void, InputError> =>
+  const found: Array<InputFile & { readonly below: string }> = []
+  const warnings: Array<Warning> = []
+  // `shown` is how `dir` is shown in outputs: the input folder's name, then the path below it with `/` separators;
+  // `below` is the path below the input folder. Manifest entries are keyed by their file's resolved path.
+  const entries = new Map<string, ListedEntry & { readonly manifest: string; used: boolean }>()
+  const walk = (dir: string, shown: string, below: string): Effect.Effect<void, InputError> =>
     Effect.gen(function* () {
       const manifestPath = path.join(dir, MANIFEST)
       if (yield* fs.exists(manifestPath).pipe(Effect.orElseSucceed(() => false))) {
-        const manifest = yield* readManifest(manifestPath)
-        const entries = [...manifest.documents].sort((a, b) => byCodeUnit(a.file, b.file))
-        for (const entry of entries) {
-          const p = path.join(dir, entry.file)
-          found.push({ path: p, source: portable(root, p), entry })
-        }
-        return
+        for (const listed of yield* readManifest(manifestPath))
+          entries.set(path.resolve(dir, listed.entry.file), { ...listed, manifest: join(shown, MANIFEST), used: false })
       }
       // Sorted names, and what each is: synchronous calls, since a folder may hold tens of thousands of files and
       // one effect per file look-up costs more than the look-up (3,280 files: 0.25 s; this way, 0.02 s).
       const names = yield* nodeCall(dir, () => nodeFs.readdirSync(dir).filter((n) => !n.startsWith(".")).sort(byCodeUnit))
-      const entries = yield* nodeCall(dir, () =>
+      const stats = yield* nodeCall(dir, () =>
         names.map((name) => {
           const p = path.join(dir, name)
           try {
@@ -85,25 +89,39 @@ export const listInputs = Effect.fn("Ingest.listInputs")(function* (inputs: Read
           }
         })
       )
-      for (const { name, p, info } of entries) {
-        if (info.isDirectory()) yield* walk(root, p, below(shown, name))
-        else if (info.isFile() && READABLE.test(name) && !/^readme/i.test(name)) found.push({ path: p, source: below(shown, name), entry: undefined, size: info.size })
+      for (const { name, p, info } of stats) {
+        if (info.isDirectory()) {
+          yield* walk(p, join(shown, name), join(below, name))
+          continue
+        }
+        if (!info.isFile() || name === MANIFEST || /^readme/i.test(name)) continue
+        const entry = entries.get(path.resolve(p))
+        if (entry !== undefined) entry.used = true
+        const reason = unsupported(name)
+        if (reason !== undefined) warnings.push({ file: join(shown, name), line: 0, message: `not labeled: ${reason}` })
+        else if (kindOf(name) !== undefined || entry !== undefined)
+          found.push({ ...inputFile(p, join(shown, name), entry?.entry, given, info.size), below: join(below, name) })
       }
     }).pipe(Effect.provideService(FileSystem.FileSystem, fs))
   for (const input of inputs) {
     const info = yield* nodeCall(input, () => nodeFs.statSync(input))
-    if (info.isDirectory()) yield* walk(input, input, path.basename(path.resolve(input)))
-    else found.push({ path: input, source: path.basename(input), entry: undefined, size: info.size })
+    if (info.isDirectory()) yield* walk(input, path.basename(path.resolve(input)), "")
+    else found.push({ ...inputFile(input, path.basename(input), undefined, given, info.size), below: path.basename(input) })
   }
+  for (const [file, e] of entries)
+    if (!e.used) {
+      const exists = nodeFs.existsSync(file)
+      warnings.push({ file: e.manifest, line: e.line, message: `${e.entry.file} ${exists ? "is not a file `label` reads" : "does not exist"}: fix the name or remove the entry` })
+    }
   const seen = new Set<string>()
-  return found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))
+  const files = markDuplicates(uniqueIds(found.filter((f) => (seen.has(f.path) ? false : (seen.add(f.path), true)))))
+  return { files, warnings } satisfies Listed
 })
-
 
 /** Reads, decodes and parses one input file in this thread (rules check, the benchmark). */
 export const readInput = Effect.fn("Ingest.readInput")(function* (file: InputFile) {
   const fs = yield* FileSystem.FileSystem
   const bytes = yield* fs.readFile(file.path).pipe(Effect.mapError(fsError(file.path)))
-  const parsed = parseInput(file, bytes)
+  const parsed = yield* Effect.promise(() => readDocuments(file, bytes))
   return parsed instanceof InputError ? yield* parsed : parsed
 })

@@ -2,8 +2,10 @@
 // warnings that name the file and line, and the records that can be saved are kept.
 import { packedMap, type Clause, type Document, type InputFile, type InputFormat } from "../domain.js"
 import * as path from "node:path"
-import { decodeBytes, type Encoding } from "./decode.js"
+import { decodeBytes } from "./decode.js"
 import { InputError } from "../errors.js"
+import { resolveRegion, type Region } from "./gazetteer.js"
+import { fromPath, fromText } from "./region.js"
 import { isTraditional } from "./traditional.js"
 import { splitProse } from "./split.js"
 
@@ -19,13 +21,27 @@ export interface Parsed {
 }
 
 export interface SourceInfo {
-  /** The document id: the file name without its extension. */
+  /** The document id: the path below the input folder without its extension (a single file: its name's stem). */
   readonly doc: string
   /** The path shown in messages and outputs, relative and with `/`. */
   readonly source: string
-  readonly region: string | null
-  readonly year: number | null
+  /** The region and year a record's own fields give way to (`--region`/`--year`, the manifest), if any. */
+  readonly given: { readonly region: Region | undefined; readonly year: number | null }
+  /** What the path says, for records that name no region or year of their own. */
+  readonly fallback: { readonly region: Region | undefined; readonly year: number | null }
   readonly traditional: boolean
+  /** JSONL lines whose id an earlier file used (ids.ts), and where. */
+  readonly repeatedIds?: Readonly<Record<number, string>> | undefined
+}
+
+/** Region names resolved through the gazetteer, once per distinct name in a file. */
+const resolver = () => {
+  const seen = new Map<string, Region>()
+  return (raw: string): Region => {
+    let r = seen.get(raw)
+    if (r === undefined) seen.set(raw, (r = resolveRegion(raw)))
+    return r
+  }
 }
 
 const STAR_RECORD = /^[^*\t]{0,40}\*[^*]*\*/
@@ -54,6 +70,7 @@ const parseYear = (s: string): number | null => (/^\d{4}$/.test(s.trim()) ? Numb
 export const parseStar = (info: SourceInfo, text: string): Parsed => {
   const documents: Array<Document> = []
   const warnings: Array<Warning> = []
+  const resolve = resolver()
   splitLines(text).forEach((raw, i) => {
     const line = i + 1
     if (raw.trim().length === 0) return
@@ -62,43 +79,46 @@ export const parseStar = (info: SourceInfo, text: string): Parsed => {
       warnings.push({ file: info.source, line, message: "not a star record (region*year*clause*…); skipped" })
       return
     }
-    const region = fields[0]!.trim() || null
-    const year = parseYear(fields[1]!)
-    if (region === null) warnings.push({ file: info.source, line, message: "star record with no region; labeled with region null" })
-    if (year === null) warnings.push({ file: info.source, line, message: `year "${fields[1]}" is not a four-digit year; labeled with year null` })
+    const own = fields[0]!.trim()
+    const found = info.given.region ?? (own !== "" ? resolve(own) : info.fallback.region)
+    const ownYear = parseYear(fields[1]!)
+    const year = info.given.year ?? ownYear ?? info.fallback.year
+    if (found === undefined) warnings.push({ file: info.source, line, message: "star record with no region; labeled with region null" })
+    if (ownYear === null && info.given.year === null)
+      warnings.push({ file: info.source, line, message: `year "${fields[1]}" is not a four-digit year; labeled with year ${year ?? "null"}` })
+    const region = found?.region ?? null
+    const region_code = found?.code ?? null
     const clauses: Array<Clause> = []
     fields.slice(2).forEach((field, f) => {
       const text = field.trim()
       if (text.length === 0) return
-      clauses.push({ id: `${info.doc}:${line}:${f + 1}`, doc: info.doc, region, year, index: f + 1, text })
+      clauses.push({ id: `${info.doc}:${line}:${f + 1}`, doc: info.doc, region, region_code, year, index: f + 1, text })
     })
-    documents.push({ doc: info.doc, source: info.source, format: "star", region, year, traditional: info.traditional, clauses })
+    documents.push({ doc: info.doc, source: info.source, format: "star", region, region_code, year, traditional: info.traditional, clauses })
   })
   return { documents, warnings }
 }
 
-/** One document; clauses numbered from 1 in reading order. */
-export const parseProse = (info: SourceInfo, text: string): Parsed => ({
-  documents: [
-    {
-      doc: info.doc,
-      source: info.source,
-      format: "prose",
-      region: info.region,
-      year: info.year,
-      traditional: info.traditional,
-      clauses: packedMap(splitProse(text), (t, i) => ({
-        id: `${info.doc}:${i + 1}`,
-        doc: info.doc,
-        region: info.region,
-        year: info.year,
-        index: i + 1,
-        text: t
-      }))
-    }
-  ],
-  warnings: []
-})
+const UNKNOWN_REGION = "region unknown: no place in its path or opening lines; give it in manifest.yaml or with --region"
+const UNKNOWN_YEAR = "year unknown: none in its path or opening lines; give it in manifest.yaml or with --year"
+
+/**
+ * One document; clauses numbered from 1 in reading order. Region and year: given > path > the opening lines of
+ * the text (or `heading`, a web page's title).
+ */
+export const parseProse = (info: SourceInfo, text: string, heading = ""): Parsed => {
+  const needed = (info.given.region ?? info.fallback.region) === undefined || (info.given.year ?? info.fallback.year) === null
+  const opening = needed ? fromText(heading === "" ? text : `${heading}\n${text}`) : undefined
+  const found = info.given.region ?? info.fallback.region ?? opening?.region
+  const year = info.given.year ?? info.fallback.year ?? opening?.year ?? null
+  const region = found?.region ?? null
+  const region_code = found?.code ?? null
+  const warnings: Array<Warning> = []
+  if (found === undefined) warnings.push({ file: info.source, line: 0, message: UNKNOWN_REGION })
+  if (year === null) warnings.push({ file: info.source, line: 0, message: UNKNOWN_YEAR })
+  const clauses = packedMap(splitProse(text), (t, i): Clause => ({ id: `${info.doc}:${i + 1}`, doc: info.doc, region, region_code, year, index: i + 1, text: t }))
+  return { documents: [{ doc: info.doc, source: info.source, format: "prose", region, region_code, year, traditional: info.traditional, clauses }], warnings }
+}
 
 /**
  * One clause a line: `id` and `text`, optionally `doc`, `region`, `year`. Consecutive lines of one `doc` form a
@@ -108,7 +128,9 @@ export const parseJsonl = (info: SourceInfo, text: string): Parsed => {
   const documents: Array<Document> = []
   const warnings: Array<Warning> = []
   const seen = new Set<string>()
-  let current: { doc: string; region: string | null; year: number | null; clauses: Array<Clause> } | undefined
+  const resolve = resolver()
+  let unknown = 0
+  let current: { doc: string; region: string | null; region_code: string | null; year: number | null; clauses: Array<Clause> } | undefined
   const flush = () => {
     if (current !== undefined) documents.push({ ...current, source: info.source, format: "jsonl", traditional: info.traditional })
     current = undefined
@@ -130,59 +152,56 @@ export const parseJsonl = (info: SourceInfo, text: string): Parsed => {
     }
     const doc = typeof record["doc"] === "string" && record["doc"] !== "" ? record["doc"] : info.doc
     const id = typeof record["id"] === "string" || typeof record["id"] === "number" ? String(record["id"]) : `${doc}:${line}`
-    if (seen.has(id)) {
-      warnings.push({ file: info.source, line, message: `clause id ${id} already used; skipped` })
+    const elsewhere = info.repeatedIds?.[line]
+    if (seen.has(id) || elsewhere !== undefined) {
+      warnings.push({ file: info.source, line, message: `clause id ${id} already used${elsewhere !== undefined ? ` in ${elsewhere}` : ""}; skipped` })
       return
     }
     seen.add(id)
-    const region = typeof record["region"] === "string" ? record["region"] : info.region
-    const year = typeof record["year"] === "number" && Number.isInteger(record["year"]) ? record["year"] : parseYear(String(record["year"] ?? "")) ?? info.year
+    const own = typeof record["region"] === "string" && record["region"].trim() !== "" ? resolve(record["region"]) : undefined
+    const found = info.given.region ?? own ?? info.fallback.region
+    const ownYear = typeof record["year"] === "number" && Number.isInteger(record["year"]) ? record["year"] : parseYear(String(record["year"] ?? ""))
+    const year = info.given.year ?? ownYear ?? info.fallback.year
+    const region = found?.region ?? null
+    const region_code = found?.code ?? null
+    if (region === null || year === null) unknown++
     if (current === undefined || current.doc !== doc || current.region !== region || current.year !== year) {
       flush()
-      current = { doc, region, year, clauses: [] }
+      current = { doc, region, region_code, year, clauses: [] }
     }
-    current.clauses.push({ id, doc, region, year, index: current.clauses.length + 1, text: record["text"] as string })
+    current.clauses.push({ id, doc, region, region_code, year, index: current.clauses.length + 1, text: record["text"] as string })
   })
   flush()
+  if (unknown > 0)
+    warnings.push({ file: info.source, line: 0, message: `${unknown} clauses with no region or year of their own, nor in the path; give them in the records, manifest.yaml or with --region/--year` })
   return { documents, warnings }
 }
 
-export const parseAs = (format: InputFormat, info: SourceInfo, text: string): Parsed =>
-  format === "star" ? parseStar(info, text) : format === "jsonl" ? parseJsonl(info, text) : parseProse(info, text)
+export const parseAs = (format: InputFormat, info: SourceInfo, text: string, heading = ""): Parsed =>
+  format === "star" ? parseStar(info, text) : format === "jsonl" ? parseJsonl(info, text) : parseProse(info, text, heading)
 
-/**
- * Region and year for a file that no manifest describes, read from its path: a four-digit year (1990–2099) in
- * any part, and a region from the Chinese characters of the file name, e.g. `2024/北京.txt` or `广东_2023.txt`.
- */
-export const inferRegionYear = (path: string): { region: string | null; year: number | null } => {
-  const years = path.match(/(?<!\d)(199\d|20\d\d)(?!\d)/g)
-  const name = path.split("/").pop()!.replace(/\.[^.]*$/, "")
-  const han = name.match(/[\u3400-\u9fff]+/g)
-  return {
-    region: han !== null ? han.join("") : null,
-    year: years !== null ? Number(years[years.length - 1]) : null
+/** The document id of a file: as listed (the path below its input folder), else the file name's stem. */
+export const documentId = (file: InputFile): string => file.doc ?? path.basename(file.path).replace(/\.[^.]*$/, "")
+
+/** Parses decoded text (`heading`: a title that is not part of the text, such as a web page's). */
+export const parseText = (file: InputFile, text: string, format: InputFormat, heading = ""): Parsed => {
+  const resolve = resolver()
+  const info: SourceInfo = {
+    doc: documentId(file),
+    source: file.source,
+    given: { region: file.region !== undefined ? resolve(file.region) : undefined, year: file.year ?? null },
+    fallback: fromPath(file.source),
+    traditional: isTraditional(text),
+    repeatedIds: file.repeatedIds
   }
+  const parsed = parseAs(format, info, text, heading)
+  const empty = text.trim() === "" ? [{ file: file.source, line: 0, message: "empty file: nothing to label" }] : []
+  return { documents: parsed.documents, warnings: [...empty, ...parsed.warnings] }
 }
 
-/** One input file decoded and parsed. */
-export interface ParsedInput extends Parsed {
-  readonly encoding: Encoding
-}
-
-/** Decodes and parses the bytes of one input file: pure, so worker threads run it. */
-export const parseInput = (file: InputFile, bytes: Uint8Array): ParsedInput | InputError => {
+/** Decodes and parses the bytes of a text file (plain, star or JSONL): pure and synchronous, so workers run it. */
+export const parseInput = (file: InputFile, bytes: Uint8Array): Parsed | InputError => {
   const decoded = decodeBytes(bytes)
   if (!decoded.ok) return new InputError({ file: file.path, reason: decoded.reason, offset: decoded.offset })
-  const inferred = inferRegionYear(file.source)
-  const info = {
-    doc: path.basename(file.path).replace(/\.[^.]*$/, ""),
-    source: file.source,
-    region: file.entry ? file.entry.region : inferred.region,
-    year: file.entry ? file.entry.year : inferred.year,
-    traditional: isTraditional(decoded.text)
-  }
-  const format = file.entry?.format ?? detectFormat(file.path, decoded.text)
-  const parsed = parseAs(format, info, decoded.text)
-  const empty = decoded.text.trim() === "" ? [{ file: file.source, line: 0, message: "empty file: nothing to label" }] : []
-  return { documents: parsed.documents, warnings: [...empty, ...parsed.warnings], encoding: decoded.encoding }
+  return parseText(file, decoded.text, file.format ?? detectFormat(file.path, decoded.text))
 }

@@ -109,9 +109,13 @@ const pairKey = (a: string, b: string): string => {
 }
 
 /** Counts one document's worth of labeled clauses into `c`. */
-export const addDocument = (c: Coverage, doc: Pick<Document, "doc" | "region" | "year" | "traditional">, clauses: ReadonlyArray<LabeledClause>): void => {
+export const addDocument = (
+  c: Coverage,
+  doc: Pick<Document, "doc" | "region" | "region_code" | "year" | "traditional">,
+  clauses: ReadonlyArray<LabeledClause>
+): void => {
   c.documents++
-  const ry = tallyFor(c.perRegionYear, regionYearKey(doc.region, doc.year), emptyRegionYear)
+  const ry = tallyFor(c.perRegionYear, regionYearKey(doc.region, doc.region_code, doc.year), emptyRegionYear)
   ry.documents++
   const d = tallyFor(c.perDocument, doc.doc, () => ({ clauses: 0, labeled: 0 }))
   if (doc.traditional) bump(c.traditional, doc.doc, clauses.length)

@@ -16,7 +16,8 @@ export const coverageHtml = (r: CoverageReport): string => {
   const maxCategory = Math.max(1, ...r.categories.map((c) => c.clauses))
   const years = [...new Set(r.region_years.map((x) => x.year))].sort((a, b) => (a ?? 0) - (b ?? 0))
   const regions = [...new Set(r.region_years.map((x) => x.region))]
-  const cellOf = new Map(r.region_years.map((x) => [regionYearKey(x.region, x.year), x]))
+  // The heat map's rows are region names (an official name has one code), so its cells are keyed without the code.
+  const cellOf = new Map(r.region_years.map((x) => [regionYearKey(x.region, null, x.year), x]))
   const categoryBars = r.categories
     .map(
       (c) => `<tr><th scope="row"><code>${esc(c.id)}</code> ${esc(c.name ?? "")}</th><td class="num">${c.clauses}</td>` +
@@ -27,7 +28,7 @@ export const coverageHtml = (r: CoverageReport): string => {
     .slice(0, HEAT_REGIONS)
     .map((region) => {
       const cells = years.map((year) => {
-        const x = cellOf.get(regionYearKey(region, year))
+        const x = cellOf.get(regionYearKey(region, null, year))
         return x === undefined
           ? "<td></td>"
           : `<td style="background:${heat(x.share)}" title="${x.labeled} of ${x.clauses} clauses">${pct(x.share)}</td>`

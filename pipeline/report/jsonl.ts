@@ -34,7 +34,7 @@ const CLOSE = 125
 
 /** What follows a clause's id up to its index, the same for all clauses of a document: `,"doc":…,"index":`. */
 const documentPiece = (c: LabeledClause): Uint8Array =>
-  bytesOf(`,"doc":${json(c.doc)},"region":${json(c.region)},"year":${json(c.year)},"index":`)
+  bytesOf(`,"doc":${json(c.doc)},"region":${json(c.region)},"region_code":${json(c.region_code)},"year":${json(c.year)},"index":`)
 
 /** A match's opening up to its terms, the same for every match of a rule: `{"category":…,"terms":[`. */
 const rulePieces = new Map<string, Uint8Array>()

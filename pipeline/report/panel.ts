@@ -13,6 +13,7 @@ const field = (v: string | number | null): string => {
 
 export const PANEL_COLUMNS = [
   "region",
+  "region_code",
   "year",
   "documents",
   "clauses",
@@ -25,9 +26,10 @@ export const panelCsv = (c: Coverage): string => {
   const rows = [...c.perRegionYear]
     .map(([key, t]) => ({ ...regionYearOf(key), t }))
     .sort(byRegionYear)
-    .map(({ region, year, t }) =>
+    .map(({ region, region_code: code, year, t }) =>
       [
         field(region),
+        field(code),
         field(year),
         t.documents,
         t.clauses,

@@ -58,8 +58,8 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
       .map(([doc, t]) => ({ doc, clauses: t.clauses, labeled: t.labeled, share: share(t.labeled, t.clauses) })),
     region_years: [...c.perRegionYear]
       .map(([key, t]) => {
-        const { region, year } = regionYearOf(key)
-        return { region, year, documents: t.documents, clauses: t.clauses, labeled: t.labeled, share: share(t.labeled, t.clauses) }
+        const { region, region_code, year } = regionYearOf(key)
+        return { region, region_code, year, documents: t.documents, clauses: t.clauses, labeled: t.labeled, share: share(t.labeled, t.clauses) }
       })
       .sort(byRegionYear),
     candidate_terms: FINANCE_WORDS.map((term) => ({ term, clauses: c.candidateTerms.get(term) ?? 0 })).filter((t) => t.clauses > 0),

@@ -5,8 +5,7 @@ import * as Either from "effect/Either"
 import * as JSONSchema from "effect/JSONSchema"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { Document as YamlDocument } from "yaml"
-import { yaml } from "../yaml.js"
+import { describePath, offsetOf, yaml } from "../yaml.js"
 import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "../domain.js"
 import type { RuleIssue } from "../errors.js"
 
@@ -128,32 +127,6 @@ export const decodeRuleFile = (file: string, text: string): Either.Either<Loaded
 }
 
 const firstLine = (s: string): string => s.split("\n")[0]!
-
-const describePath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.length === 0 ? "" : `${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: `
-
-/** The offset of the deepest node on `path` that exists: a missing key points at the map that lacks it. */
-const offsetOf = (doc: YamlDocument, path: ReadonlyArray<PropertyKey>): number | undefined => {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as Array<string | number>, true)
-    if (yaml().isNode(node) && node.range) return node.range[0]
-    if (n > 0 && n === path.length) {
-      const parent = doc.getIn(path.slice(0, n - 1) as Array<string | number>, true)
-      const pair = yaml().isNode(parent) && "items" in parent ? findKey(parent.items as Array<unknown>, path[n - 1]) : undefined
-      if (pair !== undefined) return pair
-    }
-  }
-  return undefined
-}
-
-/** An excess key has no value node on the path the schema reports; find the key itself. */
-const findKey = (items: Array<unknown>, key: PropertyKey | undefined): number | undefined => {
-  for (const item of items) {
-    const k = (item as { key?: unknown }).key
-    if (yaml().isNode(k) && (k as { value?: unknown }).value === key && k.range) return k.range[0]
-  }
-  return undefined
-}
 
 /** Puts decoded files together, reporting rule ids used twice. Files are taken in code-unit order of their names. */
 export const assembleRuleSet = (

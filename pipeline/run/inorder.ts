@@ -55,6 +55,11 @@ export class Tally {
   readonly unreadable: Array<InputError> = []
   private readonly hash: Hash = createHash("sha256")
 
+  /** Starts with the warnings of listing the inputs (a manifest's missing files, formats that cannot be read). */
+  constructor(listed: ReadonlyArray<Warning>) {
+    this.warnings.push(...listed)
+  }
+
   /** Takes one labeled file in: its JSONL and counts, or undefined when it could not be read (then a warning). */
   add(file: InputFile, labeled: LabeledFile): BatchResult | undefined {
     this.hash.update(`${file.source}\0${labeled.digest}\0`)
@@ -79,12 +84,13 @@ export class Tally {
 /** Labels `files` on the pool and writes their JSONL to `out` in input order. */
 export const labelInOrder = Effect.fn("Program.labelInOrder")(function* (
   files: ReadonlyArray<InputFile>,
+  listed: ReadonlyArray<Warning>,
   pool: Labeler,
   out: OutputFile,
   jobs: number,
   progress: Progress
 ) {
-  const tally = new Tally()
+  const tally = new Tally(listed)
   yield* Stream.fromIterable(batches(files, yield* fileSizes(files))).pipe(
     Stream.mapEffect((batch) => pool.label(batch), { concurrency: jobs * 2 }),
     Stream.runForEach((labeled) =>

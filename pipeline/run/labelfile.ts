@@ -8,7 +8,8 @@ import * as fs from "node:fs"
 import { addDocument, type Coverage } from "../report/coverage.js"
 import { packedMap, type Document, type InputFile, type LabeledClause } from "../domain.js"
 import { InputError } from "../errors.js"
-import { parseInput, type Warning } from "../input/parse.js"
+import { readDocuments } from "../input/formats.js"
+import type { Warning } from "../input/parse.js"
 import { JsonlBuffer } from "../report/jsonl.js"
 import { labelClause } from "../match/label.js"
 import type { Matcher } from "../match/matcher.js"
@@ -40,13 +41,17 @@ export interface LabeledFile {
   readonly result: FileResult
 }
 
-/** Reads and labels one file. A file that cannot be read is reported like one that cannot be decoded. */
-export const labelFile = (matcher: Matcher, segmenter: WordSource, file: InputFile, sinks: Sinks): LabeledFile => {
+/**
+ * Reads and labels one file. A file that cannot be read is reported like one that cannot be decoded. A promise, since
+ * extracting a PDF's text is asynchronous; text files settle at once.
+ */
+export const labelFile = async (matcher: Matcher, segmenter: WordSource, file: InputFile, sinks: Sinks): Promise<LabeledFile> => {
   const bytes = read(file)
   if (bytes instanceof InputError) return { size: 0, digest: "", result: { unreadable: bytes } }
   const digest = createHash("sha256").update(bytes).digest("hex")
-  // decode → split (input/parse.ts): the bytes as text, then the text as documents of clauses.
-  const parsed = parseInput(file, bytes)
+  // decode → split (input/formats.ts): the bytes as text (a web page's article, a PDF's or Word file's text), then
+  // the text as documents of clauses.
+  const parsed = await readDocuments(file, bytes)
   if (parsed instanceof InputError) return { size: bytes.length, digest, result: { unreadable: parsed } }
   // label → encode → count, about five bytes of JSONL to a byte of input.
   const labeled = labelBatch(matcher, segmenter, parsed.documents, sinks, bytes.length * 5 + 4096)

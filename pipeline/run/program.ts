@@ -6,7 +6,7 @@
 import * as Effect from "effect/Effect"
 import type { InputFile } from "../domain.js"
 import type { InputError } from "../errors.js"
-import { listInputs } from "../input/list.js"
+import { listInputs, type Given } from "../input/list.js"
 import type { Coverage } from "../report/coverage.js"
 import { findUserDictionary, loadRules } from "../rules/load.js"
 import { labelInOrder, type Tally } from "./inorder.js"
@@ -23,6 +23,8 @@ export interface LabelOptions {
   readonly progress: boolean
   /** Also write panel.csv, the region-year panel. */
   readonly panel: boolean
+  /** `--region`, `--year`: for every input. */
+  readonly given?: Given
 }
 
 export interface RunSummary {
@@ -41,10 +43,10 @@ export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: 
     Effect.gen(function* () {
       const pool = yield* startWorkers(options.rulesDir, jobs)
       const rules = yield* loadRulesInto(pool, options.rulesDir)
-      const files = yield* listInputs(options.inputs)
+      const { files, warnings } = yield* listInputs(options.inputs, options.given)
       const outputs = yield* makeOutputs(options.outDir)
       const labels = yield* outputs.open("labels.jsonl")
-      const tally = yield* labelInOrder(files, pool, labels, jobs, options.progress ? progress(files.length) : silent)
+      const tally = yield* labelInOrder(files, warnings, pool, labels, jobs, options.progress ? progress(files.length) : silent)
       const coverage = yield* totalCoverage(pool)
       yield* writeReports(outputs, { rules, files, tally, coverage, panel: options.panel })
       yield* outputs.commit

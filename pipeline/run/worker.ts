@@ -5,7 +5,7 @@ import { parentPort, workerData } from "node:worker_threads"
 import { emptyCoverage } from "../report/coverage.js"
 import { labelFile } from "./labelfile.js"
 import { compile, type Matcher } from "../match/matcher.js"
-import { failureText, jsonlBuffers, toWire, type LexiconMessage, type Reply, type WorkerData, type WorkerMessage } from "./protocol.js"
+import { failureText, jsonlBuffers, toWire, type LexiconMessage, type Reply, type WireFile, type WorkerData, type WorkerMessage } from "./protocol.js"
 import { jiebaTables, loadJieba } from "../segment/jieba.js"
 import type { LexiconTables } from "../segment/trie.js"
 
@@ -51,7 +51,7 @@ const sinks = { coverage, allocate }
 
 const reply = (message: Reply, transfer: ReadonlyArray<ArrayBuffer> = []): void => parentPort!.postMessage(message, transfer)
 
-parentPort!.on("message", (message: WorkerMessage) => {
+parentPort!.on("message", async (message: WorkerMessage) => {
   if ("rules" in message) {
     try {
       matcher = compile(message.rules)
@@ -69,7 +69,9 @@ parentPort!.on("message", (message: WorkerMessage) => {
   try {
     if (matcher instanceof Error) throw matcher
     const m = matcher
-    const results = files.map((file) => toWire(labelFile(m, segmenter, file, sinks)))
+    // One file after another: a PDF's text comes back asynchronously, and the batch's results keep input order.
+    const results: Array<WireFile> = []
+    for (const file of files) results.push(toWire(await labelFile(m, segmenter, file, sinks)))
     reply({ id, results }, jsonlBuffers(results))
   } catch (e) {
     reply({ id, error: failureText(e) })
