@@ -9,7 +9,7 @@ import * as Either from "effect/Either"
 import * as fs from "node:fs"
 import { createServer } from "node:http"
 import * as path from "node:path"
-import { InputError, OutputError, UsageError } from "../errors.js"
+import { InputError, UsageError } from "../errors.js"
 import { loadRules } from "../rules/load.js"
 import { loadJieba } from "../segment/segmenter.js"
 import { explainText } from "./explain.js"
@@ -94,7 +94,7 @@ export const reviewCommand = Effect.fn("Review.run")(function* (o: ReviewOptions
   const explain = yield* explainer(o.rulesDir)
   const http = createServer()
   const server = yield* NodeHttpServer.make(() => http, { host: "127.0.0.1", port: o.port }).pipe(
-    Effect.mapError((e) => new OutputError({ file: `127.0.0.1:${o.port}`, reason: `cannot listen: ${String(e.cause)}` }))
+    Effect.mapError((e) => new UsageError({ reason: `cannot listen on 127.0.0.1:${o.port} (${String(e.cause)}): choose another --port, or 0 for any free one` }))
   )
   const port = server.address._tag === "TcpAddress" ? server.address.port : o.port
   // The lock first: opening the store may cut off a torn last line, which must not be another server's line in writing.
