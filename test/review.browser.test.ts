@@ -121,6 +121,19 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     const done = inView.slice(0, 3).filter(Boolean).length
     expect(await page.locator("#progress-text").textContent()).toBe(`3 of 12 reviewed · this view: ${done} of ${inView.filter(Boolean).length}`)
 
+    // A second tab resumes at the fourth clause too; what it saves, the first tab shows once it is back in front.
+    const tab = await browser.newPage()
+    await tab.goto(second.url)
+    await expect.poll(() => current(tab)).toBe(audit.sample[3]!.text)
+    await tab.keyboard.press("Enter")
+    await expect.poll(() => tab.locator("#status").textContent()).toContain(`saved ${audit.sample[3]!.id}`)
+    // Headless chromium sends no focus event on bringToFront: the test sends the one a person's click would.
+    await page.bringToFront()
+    await page.evaluate("window.dispatchEvent(new Event(\"focus\"))")
+    await expect.poll(() => page.locator("#progress-text").textContent()).toMatch(/^4 of 12 reviewed/)
+    expect(reviewed(file)).toHaveLength(4)
+    await tab.close()
+
     second.proc.kill("SIGTERM")
     expect(await second.exited).toBe(130)
     expect(fs.existsSync(`${file}.lock`)).toBe(false)
