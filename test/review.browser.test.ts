@@ -41,8 +41,8 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     const run = labelSeeds()
     const audit = makeAudit(run, 12)
     const file = path.join(audit.dir, "reviewed.jsonl")
-    // Started from the audit's parent folder, as `clausetag review audit`, the way the README's picture shows it.
-    const args = ["audit", "--rules", path.join(ROOT, "rules")]
+    // Started from the audit's parent folder, as `clausetag review audit --run …`, the way the README's picture shows it.
+    const args = ["audit", "--run", run.dir, "--rules", path.join(ROOT, "rules")]
     const first = await startReview(args, path.dirname(audit.dir))
     await page.goto(first.url)
     await expect.poll(() => current(page)).toBe(audit.sample[0]!.text)

@@ -158,6 +158,35 @@ describe("the review server", () => {
     await server.exited
   })
 
+  it("takes the run from --run or plan.json, and says when there is none or it is another run", async () => {
+    const audit = makeAudit(run, 3)
+    const planFile = path.join(audit.dir, "plan.json")
+    const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Record<string, unknown>
+    const line = run.lines.find((l) => l.id === audit.sample[0]!.id)!
+    const clauseOf = async (url: string) =>
+      (await (await fetch(new URL(`api/clause?id=${encodeURIComponent(line.id)}`, url))).json()) as { matches: Array<unknown>; before: Array<unknown> }
+    const serve = async (args: ReadonlyArray<string>) => {
+      const server = await startReview([audit.dir, ...args])
+      const clause = await clauseOf(server.url)
+      server.proc.kill("SIGINT")
+      await server.exited
+      return { clause, stderr: server.stderr() }
+    }
+
+    const none = await serve([])
+    expect(none.stderr).toContain("no run given: the page shows no context and no matches; add --run DIR")
+    expect(none.clause.matches).toEqual([])
+    const given = await serve(["--run", run.dir])
+    expect(given.stderr).not.toContain("clausetag:")
+    expect(given.clause.matches).toEqual(line.matches)
+    expect(given.clause.before).toHaveLength(Math.min(2, line.index - 1))
+
+    fs.writeFileSync(planFile, JSON.stringify({ ...plan, run: run.dir }))
+    expect((await serve([])).clause.matches).toEqual(line.matches)
+    fs.writeFileSync(planFile, JSON.stringify({ ...plan, inputs_hash: "000000000000" }))
+    expect((await serve(["--run", run.dir])).stderr).toContain(`${run.dir} is not the run ${audit.dir} was drawn from (its inputs_hash differ`)
+  })
+
   it("explains why it cannot start", async () => {
     const empty = tempDir("review-empty")
     expect(clausetag(["review", empty]).stderr).toContain(`no ${path.join(empty, "sample.jsonl")}: draw a sample first with clausetag audit sample`)
