@@ -59,7 +59,9 @@ export const makeAudit = (run: { dir: string; lines: ReadonlyArray<RunLine> }, s
     year: c.year
   }))
   fs.writeFileSync(path.join(dir, "sample.jsonl"), sample.map((s) => `${JSON.stringify(s)}\n`).join(""))
-  fs.writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify({ run: run.dir, seed: 1, size })}\n`)
+  // As `clausetag audit sample` writes it: the run's hashes, no path (review is given the run with --run).
+  const { rules_hash, inputs_hash } = JSON.parse(fs.readFileSync(path.join(run.dir, "run.json"), "utf8")) as Record<string, string>
+  fs.writeFileSync(path.join(dir, "plan.json"), `${JSON.stringify({ rules_hash, inputs_hash, seed: 1, size })}\n`)
   return { dir, sample }
 }
 

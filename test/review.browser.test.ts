@@ -41,8 +41,8 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     const run = labelSeeds()
     const audit = makeAudit(run, 12)
     const file = path.join(audit.dir, "reviewed.jsonl")
-    // Started from the audit's parent folder, as `clausetag review audit`, the way the README's picture shows it.
-    const args = ["audit", "--rules", path.join(ROOT, "rules")]
+    // Started from the audit's parent folder, as `clausetag review audit --run …`, the way the README's picture shows it.
+    const args = ["audit", "--run", run.dir, "--rules", path.join(ROOT, "rules")]
     const first = await startReview(args, path.dirname(audit.dir))
     await page.goto(first.url)
     await expect.poll(() => current(page)).toBe(audit.sample[0]!.text)
@@ -120,6 +120,19 @@ describe.runIf(haveChromium)("the review page in headless Chromium", () => {
     const inView = audit.sample.map((s, i) => s.labels.includes("debt_swap") || want[i]?.includes("debt_swap") === true)
     const done = inView.slice(0, 3).filter(Boolean).length
     expect(await page.locator("#progress-text").textContent()).toBe(`3 of 12 reviewed · this view: ${done} of ${inView.filter(Boolean).length}`)
+
+    // A second tab resumes at the fourth clause too; what it saves, the first tab shows once it is back in front.
+    const tab = await browser.newPage()
+    await tab.goto(second.url)
+    await expect.poll(() => current(tab)).toBe(audit.sample[3]!.text)
+    await tab.keyboard.press("Enter")
+    await expect.poll(() => tab.locator("#status").textContent()).toContain(`saved ${audit.sample[3]!.id}`)
+    // Headless chromium sends no focus event on bringToFront: the test sends the one a person's click would.
+    await page.bringToFront()
+    await page.evaluate("window.dispatchEvent(new Event(\"focus\"))")
+    await expect.poll(() => page.locator("#progress-text").textContent()).toMatch(/^4 of 12 reviewed/)
+    expect(reviewed(file)).toHaveLength(4)
+    await tab.close()
 
     second.proc.kill("SIGTERM")
     expect(await second.exited).toBe(130)

@@ -38,6 +38,9 @@ describe("decisions and samples as text", () => {
       ok: false,
       problem: { line: 2, reason: "not valid JSON" }
     })
+    // A whole JSON line is the user's, even without its newline: its mistakes are reported, never cut off.
+    const bad = parseDecisions('{"id":"a","labels":["ppp"]}\n{"id":"b","labels":"ppp"}')
+    expect(!bad.ok && bad.problem).toEqual({ line: 2, reason: '"labels" must be a list of category ids' })
     const unknown = parseDecisions('{"id":"a","labels":["debt"]}\n')
     expect(!unknown.ok && unknown.problem).toEqual({ line: 1, reason: 'unknown category "debt" (see ../shared/taxonomy.md for the sixteen ids)' })
   })
@@ -155,9 +158,46 @@ describe("the review server", () => {
     await server.exited
   })
 
-  it("explains why it cannot start", () => {
+  it("takes the run from --run or plan.json, and says when there is none or it is another run", async () => {
+    const audit = makeAudit(run, 3)
+    const planFile = path.join(audit.dir, "plan.json")
+    const plan = JSON.parse(fs.readFileSync(planFile, "utf8")) as Record<string, unknown>
+    const line = run.lines.find((l) => l.id === audit.sample[0]!.id)!
+    const clauseOf = async (url: string) =>
+      (await (await fetch(new URL(`api/clause?id=${encodeURIComponent(line.id)}`, url))).json()) as { matches: Array<unknown>; before: Array<unknown> }
+    const serve = async (args: ReadonlyArray<string>) => {
+      const server = await startReview([audit.dir, ...args])
+      const clause = await clauseOf(server.url)
+      server.proc.kill("SIGINT")
+      await server.exited
+      return { clause, stderr: server.stderr() }
+    }
+
+    const none = await serve([])
+    expect(none.stderr).toContain("no run given: the page shows no context and no matches; add --run DIR")
+    expect(none.clause.matches).toEqual([])
+    const given = await serve(["--run", run.dir])
+    expect(given.stderr).not.toContain("clausetag:")
+    expect(given.clause.matches).toEqual(line.matches)
+    expect(given.clause.before).toHaveLength(Math.min(2, line.index - 1))
+
+    fs.writeFileSync(planFile, JSON.stringify({ ...plan, run: run.dir }))
+    expect((await serve([])).clause.matches).toEqual(line.matches)
+    fs.writeFileSync(planFile, JSON.stringify({ ...plan, inputs_hash: "000000000000" }))
+    expect((await serve(["--run", run.dir])).stderr).toContain(`${run.dir} is not the run ${audit.dir} was drawn from (its inputs_hash differ`)
+  })
+
+  it("explains why it cannot start", async () => {
     const empty = tempDir("review-empty")
     expect(clausetag(["review", empty]).stderr).toContain(`no ${path.join(empty, "sample.jsonl")}: draw a sample first with clausetag audit sample`)
+    const busy = http.createServer().listen(0, "127.0.0.1")
+    await new Promise((resolve) => busy.once("listening", resolve))
+    const port = (busy.address() as { port: number }).port
+    const taken = clausetag(["review", makeAudit(run, 2).dir, "--port", String(port)])
+    busy.close()
+    expect(taken.status).toBe(2)
+    expect(taken.stderr).toContain(`cannot listen on 127.0.0.1:${port}`)
+    expect(taken.stderr).toContain("choose another --port, or 0 for any free one")
     const neither = clausetag(["review"])
     expect(neither.status).toBe(2)
     expect(neither.stderr).toContain("give an audit folder (clausetag review AUDIT) or a run and a file for the decisions")

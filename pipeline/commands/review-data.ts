@@ -117,7 +117,7 @@ export const parseSample = (content: string, run: ReadonlyMap<string, RunClause>
 export const runItems = (run: ReadonlyArray<RunClause>): ReadonlyArray<ReviewItem> =>
   run.map((c) => ({ id: c.id, doc: c.doc, region: c.region, year: c.year, stratum: null, text: c.text, labels: c.labels, matches: c.matches }))
 
-/** The decisions file: the last line for an id wins. A last line cut off by a crash (no newline) is `torn`. */
+/** The decisions file: the last line for an id wins. A last line cut off by a crash (no newline, not JSON) is `torn`. */
 export const parseDecisions = (
   content: string
 ): Parsed<{ readonly decisions: ReadonlyMap<string, ReadonlyArray<CategoryId>>; readonly torn: boolean }> => {
@@ -130,8 +130,9 @@ export const parseDecisions = (
     const id = o.ok ? text(o.value, "id") : undefined
     const labels = o.ok ? labelsOf(n, o.value["labels"]) : undefined
     if (!o.ok || id === undefined || labels === undefined || !labels.ok) {
-      // Only a line written when the server was killed lacks its newline; it was never reported as saved.
-      if (isLast && !lastComplete) return { ok: true, value: { decisions, torn: true } }
+      // Only a line the server was writing when it was killed ends without its newline before its JSON does; it was
+      // never reported as saved. A whole JSON line with bad content is the user's, and reported.
+      if (isLast && !lastComplete && !o.ok) return { ok: true, value: { decisions, torn: true } }
       if (!o.ok) return o
       if (id === undefined) return fail(n, 'a decision needs "id" (a string) and "labels"')
       return labels as Parsed<never>

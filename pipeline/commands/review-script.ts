@@ -202,6 +202,15 @@ document.addEventListener("keydown", function (e) {
 $("accept").addEventListener("click", accept);
 $("prev").addEventListener("click", function () { move(-1); });
 $("next").addEventListener("click", function () { move(1); });
+// Another tab may have saved decisions meanwhile: coming back to this one picks them up (the server has them all).
+window.addEventListener("focus", function () {
+  fetch("/api/state").then(function (r) { return r.json(); }).then(function (s) {
+    S.reviewed = s.reviewed;
+    var it = item();
+    if (it) renderWhere(it);
+    progress();
+  }).catch(function () {});
+});
 fetch("/api/state").then(function (r) { return r.json(); }).then(function (s) {
   S.title = s.title; S.save = s.save; S.cats = s.categories; S.items = s.items; S.reviewed = s.reviewed;
   $("title").textContent = s.title + " → " + s.save;

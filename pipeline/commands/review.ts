@@ -9,7 +9,7 @@ import * as Either from "effect/Either"
 import * as fs from "node:fs"
 import { createServer } from "node:http"
 import * as path from "node:path"
-import { InputError, OutputError, UsageError } from "../errors.js"
+import { InputError, UsageError } from "../errors.js"
 import { loadRules } from "../rules/load.js"
 import { loadJieba } from "../segment/segmenter.js"
 import { explainText } from "./explain.js"
@@ -31,17 +31,29 @@ const readText = (file: string) =>
 const decoded = <A>(file: string, parsed: Parsed<A>, fix: string) =>
   parsed.ok ? Effect.succeed(parsed.value) : Effect.fail(new InputError({ file, line: parsed.problem.line, reason: `${parsed.problem.reason}; ${fix}` }))
 
-/** The run an audit was drawn from: `--run`, else plan.json's `run`, as given or relative to the audit folder. */
-const auditRun = (audit: string, given: string | undefined): string | undefined => {
-  if (given !== undefined) return given
+const readJson = (file: string): Record<string, unknown> | undefined => {
   try {
-    const plan = JSON.parse(fs.readFileSync(path.join(audit, "plan.json"), "utf8")) as { run?: unknown }
-    if (typeof plan.run !== "string") return undefined
-    const candidates = [plan.run, path.join(audit, plan.run)]
-    return candidates.find((dir) => fs.existsSync(path.join(dir, "labels.jsonl")))
+    const v: unknown = JSON.parse(fs.readFileSync(file, "utf8"))
+    return typeof v === "object" && v !== null ? (v as Record<string, unknown>) : undefined
   } catch {
     return undefined
   }
+}
+
+/** The run an audit was drawn from: `--run`, else a `run` folder named in plan.json, as given or relative to the audit. */
+const auditRun = (audit: string, given: string | undefined): string | undefined => {
+  if (given !== undefined) return given
+  const named = readJson(path.join(audit, "plan.json"))?.["run"]
+  if (typeof named !== "string") return undefined
+  return [named, path.join(audit, named)].find((dir) => fs.existsSync(path.join(dir, "labels.jsonl")))
+}
+
+/** Where plan.json and the run's run.json both name rules and inputs hashes, the ones that differ. */
+const mismatches = (audit: string, runDir: string): ReadonlyArray<string> => {
+  const plan = readJson(path.join(audit, "plan.json"))
+  const run = readJson(path.join(runDir, "run.json"))
+  if (plan === undefined || run === undefined) return []
+  return ["rules_hash", "inputs_hash"].filter((k) => typeof plan[k] === "string" && typeof run[k] === "string" && plan[k] !== run[k])
 }
 
 const loadRun = Effect.fn("Review.loadRun")(function* (dir: string) {
@@ -68,7 +80,15 @@ const prepare = Effect.fn("Review.prepare")(function* (o: ReviewOptions) {
   const runDir = auditRun(o.audit, o.run)
   const run = runDir === undefined ? [] : yield* loadRun(runDir)
   if (runDir === undefined) {
-    yield* Console.error(`clausetag: the run of ${o.audit} is unknown (no "run" in plan.json, or its labels.jsonl is gone): no context clauses; add --run DIR to show them`)
+    yield* Console.error(`clausetag: no run given: the page shows no context and no matches; add --run DIR, the folder the sample was drawn from`)
+  } else {
+    const differ = mismatches(o.audit, runDir)
+    if (differ.length > 0) {
+      yield* Console.error(
+        `clausetag: ${runDir} is not the run ${o.audit} was drawn from (its ${differ.join(" and ")} differ from plan.json's): ` +
+          "context and matches are shown only for clauses of the same id and text"
+      )
+    }
   }
   const indexed = index(run)
   const runById = new Map(run.map((c) => [c.id, c]))
@@ -94,7 +114,7 @@ export const reviewCommand = Effect.fn("Review.run")(function* (o: ReviewOptions
   const explain = yield* explainer(o.rulesDir)
   const http = createServer()
   const server = yield* NodeHttpServer.make(() => http, { host: "127.0.0.1", port: o.port }).pipe(
-    Effect.mapError((e) => new OutputError({ file: `127.0.0.1:${o.port}`, reason: `cannot listen: ${String(e.cause)}` }))
+    Effect.mapError((e) => new UsageError({ reason: `cannot listen on 127.0.0.1:${o.port} (${String(e.cause)}): choose another --port, or 0 for any free one` }))
   )
   const port = server.address._tag === "TcpAddress" ? server.address.port : o.port
   // The lock first: opening the store may cut off a torn last line, which must not be another server's line in writing.
