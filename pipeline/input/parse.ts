@@ -128,24 +128,41 @@ export const parseJsonl = (info: SourceInfo, text: string): Parsed => {
       warnings.push({ file: info.source, line, message: 'not an object with a string "text"; skipped' })
       return
     }
-    const doc = typeof record["doc"] === "string" && record["doc"] !== "" ? record["doc"] : info.doc
-    const id = typeof record["id"] === "string" || typeof record["id"] === "number" ? String(record["id"]) : `${doc}:${line}`
+    let broken = false
+    const clean = (s: string): string => {
+      const w = wellFormed(s)
+      if (w !== s) broken = true
+      return w
+    }
+    const text = clean(record["text"])
+    const doc = typeof record["doc"] === "string" && record["doc"] !== "" ? clean(record["doc"]) : info.doc
+    const id = typeof record["id"] === "string" || typeof record["id"] === "number" ? clean(String(record["id"])) : `${doc}:${line}`
     if (seen.has(id)) {
       warnings.push({ file: info.source, line, message: `clause id ${id} already used; skipped` })
       return
     }
     seen.add(id)
-    const region = typeof record["region"] === "string" ? record["region"] : info.region
-    const year = typeof record["year"] === "number" && Number.isInteger(record["year"]) ? record["year"] : parseYear(String(record["year"] ?? "")) ?? info.year
+    const region = typeof record["region"] === "string" ? clean(record["region"]) : info.region
+    if (broken) warnings.push({ file: info.source, line, message: "half a character (a lone surrogate, e.g. \\ud800) replaced with U+FFFD" })
+    const given = record["year"]
+    const year = typeof given === "number" && Number.isInteger(given) ? given : parseYear(String(given ?? "")) ?? info.year
+    if (given !== undefined && given !== null && year !== given && String(year) !== String(given).trim())
+      warnings.push({ file: info.source, line, message: `year ${JSON.stringify(given)} is not a four-digit year (such as 2026); labeled with year ${year}` })
     if (current === undefined || current.doc !== doc || current.region !== region || current.year !== year) {
       flush()
       current = { doc, region, year, clauses: [] }
     }
-    current.clauses.push({ id, doc, region, year, index: current.clauses.length + 1, text: record["text"] as string })
+    current.clauses.push({ id, doc, region, year, index: current.clauses.length + 1, text })
   })
   flush()
   return { documents, warnings }
 }
+
+/** A surrogate with no partner: JSON's \\u escapes can encode one, UTF-8 cannot hold it (DuckDB then refuses the file). */
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const LONE_ALL = new RegExp(LONE.source, "g")
+/** `s` with every unpaired surrogate replaced by U+FFFD, so that it can be written as UTF-8. */
+export const wellFormed = (s: string): string => (LONE.test(s) ? s.replace(LONE_ALL, "\uFFFD") : s)
 
 export const parseAs = (format: InputFormat, info: SourceInfo, text: string): Parsed =>
   format === "star" ? parseStar(info, text) : format === "jsonl" ? parseJsonl(info, text) : parseProse(info, text)
@@ -184,5 +201,9 @@ export const parseInput = (file: InputFile, bytes: Uint8Array): ParsedInput | In
   const format = file.entry?.format ?? detectFormat(file.path, decoded.text)
   const parsed = parseAs(format, info, decoded.text)
   const empty = decoded.text.trim() === "" ? [{ file: file.source, line: 0, message: "empty file: nothing to label" }] : []
-  return { documents: parsed.documents, warnings: [...empty, ...parsed.warnings], encoding: decoded.encoding }
+  const noYear =
+    format === "prose" && info.year === null && empty.length === 0
+      ? [{ file: file.source, line: 0, message: "no four-digit year in its path (e.g. reports/2026/湖北.txt) or a manifest; labeled with year null" }]
+      : []
+  return { documents: parsed.documents, warnings: [...empty, ...noYear, ...parsed.warnings], encoding: decoded.encoding }
 }

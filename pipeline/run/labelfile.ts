@@ -11,7 +11,7 @@ import { InputError } from "../errors.js"
 import type { InputFile } from "../domain.js"
 import { parseInput, type Warning } from "../input/parse.js"
 import { JsonlBuffer } from "../report/jsonl.js"
-import { labelClause } from "../match/label.js"
+import { labelAnyLength } from "./longtext.js"
 import type { Matcher } from "../match/matcher.js"
 import type { WordSource } from "../segment/tokens.js"
 
@@ -42,7 +42,7 @@ export const labelBatch = (
   const jsonl = new JsonlBuffer(expected, allocate)
   let clauses = 0
   for (const doc of documents) {
-    const labeled = packedMap(doc.clauses, (c) => labelClause(matcher, segmenter, c, doc.traditional))
+    const labeled = packedMap(doc.clauses, (c) => labelAnyLength(matcher, segmenter, c, doc.traditional))
     for (const c of labeled) jsonl.add(c)
     addDocument(coverage, doc, labeled)
     clauses += labeled.length
