@@ -14,36 +14,53 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import { availableParallelism } from "node:os"
 import { rulesCheckCommand, writeRulesSchema } from "./check.js"
-import { formatIssue, RulesCheckFailed, UnreadableInputs, type InputError, type OutputError, type RulesError, type UsageError } from "../errors.js"
+import { formatIssue, RulesCheckFailed, UnreadableInputs, UsageError, type InputError, type NothingLabeled, type OutputError, type RulesError } from "../errors.js"
 import { diffJson, diffMarkdown } from "../report/diff.js"
 import { diffCommand } from "./diff.js"
 import { evalCommand } from "./eval.js"
 import { evalTable } from "../report/eval.js"
 import { explainCommand } from "./explain.js"
-import { labelCorpus, type RunSummary } from "../run/program.js"
+import { labelCorpus, type LabelOptions, type RunSummary } from "../run/program.js"
+import { plainWhenPiped, warningLines } from "./terminal.js"
+import { VERSION } from "../version.js"
 
-export const EXIT = { ok: 0, internal: 1, usage: 2, input: 3, rules: 4, output: 5 } as const
+export const EXIT = { ok: 0, internal: 1, usage: 2, input: 3, rules: 4, output: 5, interrupted: 130 } as const
 
+const CORES = availableParallelism()
 const rulesDir = Options.text("rules").pipe(
-  Options.withDescription("Folder of rule files (one <category>.yaml each)"),
+  Options.withDescription("Folder of rule files, one <category>.yaml each (default: rules)"),
   Options.withDefault("rules")
 )
 const jobs = Options.integer("jobs").pipe(
-  Options.withDescription("Worker threads for labeling (default: the number of cores); output is the same for any value"),
-  Options.withDefault(availableParallelism())
+  Options.withDescription(`Worker threads for labeling, 1 to the number of cores (default: ${CORES}, the number of cores); output is the same for any value`),
+  Options.withDefault(CORES)
 )
-const quiet = Options.boolean("quiet").pipe(Options.withDescription("No progress on stderr"))
-const outDir = Options.text("out").pipe(Options.withDescription("Folder for the outputs"), Options.withDefault("out"))
+const quiet = Options.boolean("quiet").pipe(Options.withDescription("No progress on stderr (warnings and errors are still printed)"))
+const outDir = Options.text("out").pipe(Options.withDescription("Folder for the outputs (default: out)"), Options.withDefault("out"))
+
+/** `--jobs` checked: below 1 is an error, above the core count is capped with a note. */
+const checkedJobs = (n: number): Effect.Effect<number, UsageError> =>
+  n < 1
+    ? Effect.fail(new UsageError({ reason: `--jobs ${n}: give 1 or more worker threads, or leave --jobs out to use every core (${CORES})` }))
+    : n > CORES
+      ? Effect.as(Console.error(`note: --jobs ${n} is more than the ${CORES} cores; using ${CORES}`), CORES)
+      : Effect.succeed(n)
+
+const labelWith = (o: Omit<LabelOptions, "jobs"> & { readonly jobs: number }) =>
+  Effect.flatMap(checkedJobs(o.jobs), (jobs) => labelCorpus({ ...o, jobs })).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
 
 const summarize = (s: RunSummary, out: string) =>
   Console.error(
-    `labeled ${s.clauses} clauses of ${s.documents} documents in ${s.files - s.unreadable.length} files: ${s.labeled} carry a label` +
-      `${s.warnings > 0 ? `; ${s.warnings} input warnings (see ${out}/coverage.md)` : ""} → ${out}/`
+    [
+      ...warningLines(s.warnings),
+      `labeled ${s.clauses} clauses of ${s.documents} documents in ${s.files - s.unreadable.length} files: ${s.labeled} carry a label` +
+        `${s.warnings.length > 0 ? `; ${s.warnings.length} input warnings (all in ${out}/coverage.md)` : ""} → ${out}/`
+    ].join("\n")
   ).pipe(Effect.zipRight(s.unreadable.length > 0 ? Effect.fail(new UnreadableInputs({ errors: s.unreadable })) : Effect.void))
 
 const run = Command.make("run", { rulesDir, outDir, jobs, quiet }, (o) =>
-  labelCorpus({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: true }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
-).pipe(Command.withDescription("Label the bundled seed corpus (seeds/) into out/. Example: clausetag run"))
+  labelWith({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: true })
+).pipe(Command.withDescription("Label the bundled seed corpus (seeds/) into out/. Examples: clausetag run; clausetag run --jobs 1 --quiet"))
 
 const label = Command.make(
   "label",
@@ -53,14 +70,17 @@ const label = Command.make(
       Options.atLeast(1)
     ),
     rulesDir,
-    outDir,
+    outDir: Options.text("out").pipe(Options.withDescription("Folder for the outputs (required; it holds one run: files of an earlier run that this one does not write are removed)")),
     jobs,
     quiet,
     panel: Options.boolean("panel").pipe(Options.withDescription("Also write panel.csv: one row per region and year"))
   },
-  (o) =>
-    labelCorpus({ inputs: o.input, rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: o.panel }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
-).pipe(Command.withDescription("Label any files or folders. Example: clausetag label --input reports/2024 --out labeled/2024"))
+  (o) => labelWith({ inputs: o.input, rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: o.panel })
+).pipe(
+  Command.withDescription(
+    "Label any files or folders. Examples: clausetag label --input reports/2024 --out labeled/2024 --panel; clausetag label --input a.jsonl --input b.txt --out labeled --quiet"
+  )
+)
 
 const evaluate = Command.make(
   "eval",
@@ -136,9 +156,9 @@ const root = Command.make("clausetag").pipe(
   Command.withSubcommands([run, label, evaluate, explain, diff, rulesCommand])
 )
 
-const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })
+const cli = Command.run(root, { name: "clausetag", version: VERSION })
 
-type Failure = RulesError | RulesCheckFailed | InputError | UnreadableInputs | OutputError | UsageError | ValidationError.ValidationError
+type Failure = RulesError | RulesCheckFailed | InputError | UnreadableInputs | NothingLabeled | OutputError | UsageError | ValidationError.ValidationError
 
 const report = (e: Failure): Effect.Effect<number> => {
   switch (e._tag) {
@@ -153,7 +173,14 @@ const report = (e: Failure): Effect.Effect<number> => {
     case "UnreadableInputs":
       return Console.error(
         `clausetag: ${e.errors.length} input file${e.errors.length === 1 ? "" : "s"} could not be read and ${e.errors.length === 1 ? "was" : "were"} left out ` +
-          `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nRe-save ${e.errors.length === 1 ? "it" : "them"} as UTF-8 text and run again.`
+          `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nFix or remove ${e.errors.length === 1 ? "it" : "them"} (re-save text as UTF-8) and run again.`
+      ).pipe(Effect.as(EXIT.input))
+    case "NothingLabeled":
+      return Console.error(
+        `clausetag: nothing was labeled, so the previous outputs are unchanged: ` +
+          (e.errors.length === 0
+            ? "the inputs hold no clause (an empty folder, or only empty or skipped records)"
+            : `every input failed:\n${e.errors.map((x) => `  ${x.message}`).join("\n")}`)
       ).pipe(Effect.as(EXIT.input))
     case "InputError":
       return Console.error(`clausetag: cannot read input ${e.message}`).pipe(Effect.as(EXIT.input))
@@ -178,7 +205,14 @@ const main = cli(process.argv).pipe(
   Effect.provide(NodeContext.layer)
 )
 
-NodeRuntime.runMain(main, {
+NodeRuntime.runMain(plainWhenPiped(main), {
   disableErrorReporting: true,
-  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? Number(exit.value) : EXIT.internal)
+  teardown: (exit, onExit) => {
+    // Ctrl-C or SIGTERM interrupts the run; its scopes have removed the temporary files by now.
+    if (Exit.isFailure(exit) && Cause.isInterruptedOnly(exit.cause)) {
+      process.stderr.write("\nclausetag: stopped; the previous outputs are untouched\n")
+      return onExit(EXIT.interrupted)
+    }
+    onExit(Exit.isSuccess(exit) ? Number(exit.value) : EXIT.internal)
+  }
 })

@@ -7,8 +7,9 @@ import { createHash } from "node:crypto"
 import * as fs from "node:fs"
 import type { InputFile } from "../domain.js"
 import { jsonFile } from "../report/jsonl.js"
-import type { InputError } from "../errors.js"
-import { listInputs } from "../input/list.js"
+import { NothingLabeled, type InputError } from "../errors.js"
+import { VERSION } from "../version.js"
+import { listInputs, type ListingProblems } from "../input/list.js"
 import { workerPool, type Batch, type Labeler } from "./pool.js"
 import { makeOutputs } from "./output.js"
 import type { Warning } from "../input/parse.js"
@@ -34,7 +35,8 @@ export interface RunSummary {
   readonly documents: number
   readonly clauses: number
   readonly labeled: number
-  readonly warnings: number
+  /** Input warnings other than files left out, in input order. */
+  readonly warnings: ReadonlyArray<Warning>
   /** Files that could not be read or decoded, left out of the outputs. */
   readonly unreadable: ReadonlyArray<InputError>
 }
@@ -48,11 +50,15 @@ export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: 
       const pool = yield* workerPool({ userDictionary: yield* findUserDictionary(options.rulesDir) }, jobs)
       const rules = yield* loadRules(options.rulesDir)
       yield* pool.useRules(rules.ruleSet)
-      const files = yield* listInputs(options.inputs)
-      return yield* labelFiles(options, rules, files, pool, jobs)
+      const listing: ListingProblems = { unreadable: [], warnings: [] }
+      const files = yield* listInputs(options.inputs, listing)
+      return yield* labelFiles(options, rules, files, pool, jobs, listing)
     })
   )
 })
+
+/** The files a labeling run owns in its folder: after it, those it did not write (a panel.csv, eval.*) are gone. */
+export const OWNED = ["labels.jsonl", "coverage.json", "coverage.md", "coverage.html", "panel.csv", "run.json", "eval.json", "eval.md"]
 
 /** Files grouped in input order into batches of about BATCH_BYTES (a larger file is a batch of its own). */
 const BATCH_BYTES = 1 << 18
@@ -74,6 +80,12 @@ export const batches = (files: ReadonlyArray<InputFile>, sizes: ReadonlyArray<nu
   return out
 }
 
+const notLabeled = (e: InputError, source = e.file): Warning => ({
+  file: source,
+  line: 0,
+  message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}`
+})
+
 /** Each file's size, as listed, else looked up (0 when it cannot be: the worker reading it reports why). */
 const fileSizes = (files: ReadonlyArray<InputFile>) =>
   Effect.sync(() =>
@@ -88,13 +100,15 @@ const fileSizes = (files: ReadonlyArray<InputFile>) =>
   )
 
 /** This thread only hands out batches and writes the results. */
-const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>, pool: Labeler, jobs: number) =>
+const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyArray<InputFile>, pool: Labeler, jobs: number, listing: ListingProblems) =>
   Effect.gen(function* () {
-    const outputs = yield* makeOutputs(options.outDir)
+    const outputs = yield* makeOutputs(options.outDir, { exclusive: true, owns: OWNED })
     const labels = yield* outputs.open("labels.jsonl")
     const progress = options.progress ? showProgress(files.length) : silent
-    const warnings: Array<Warning> = []
-    const unreadable: Array<InputError> = []
+    // Every warning goes into the report; those about files left out are told once more, with the exit code.
+    const warnings: Array<Warning> = [...listing.unreadable.map((e) => notLabeled(e)), ...listing.warnings]
+    const notices: Array<Warning> = [...listing.warnings]
+    const unreadable: Array<InputError> = [...listing.unreadable]
     const inputsHash = createHash("sha256")
 
     // Batches of files (about 256 KB each, so the workers finish together) go out two per worker in flight, so no
@@ -113,10 +127,11 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
               // An unreadable file is reported and left out; every other file is still labeled.
               const e = r.unreadable
               unreadable.push(e)
-              warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
+              warnings.push(notLabeled(e, file.source))
               return
             }
             warnings.push(...r.warnings)
+            notices.push(...r.warnings)
             jsonl.push(r.jsonl)
             progress.update({ documents: r.documents, clauses: r.clauses, bytes: labeled.size })
           })
@@ -127,6 +142,8 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     )
     progress.done()
     const coverage = yield* pool.coverage
+    // A run that labels nothing keeps the outputs of the last one that did.
+    if (coverage.clauses === 0) return yield* new NothingLabeled({ errors: unreadable })
 
     const run = {
       segmenter: segmenterSettings(rules.userDictionary),
@@ -142,6 +159,7 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     yield* outputs.put(
       "run.json",
       jsonFile({
+        clausetag_version: VERSION,
         rules_hash: run.rulesHash,
         inputs_hash: run.inputsHash,
         inputs: files.map((f) => f.source),
@@ -153,11 +171,11 @@ const labelFiles = (options: LabelOptions, rules: LoadedRules, files: ReadonlyAr
     )
     yield* outputs.commit
     return {
-      files: files.length,
+      files: files.length + listing.unreadable.length,
       documents: coverage.documents,
       clauses: coverage.clauses,
       labeled: coverage.labeled,
-      warnings: warnings.length,
+      warnings: notices,
       unreadable
     } satisfies RunSummary
   })
