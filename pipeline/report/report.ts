@@ -3,6 +3,7 @@
 // identical bytes and a rule change shows up as a small, readable diff.
 import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "../domain.js"
 import { FINANCE_WORDS, type Coverage } from "./coverage.js"
+import { sampledCandidates } from "./candidates.js"
 import { createHash } from "node:crypto"
 import type { Rule, RuleSet } from "../rules/decode.js"
 import type { SegmenterSettings } from "../segment/segmenter.js"
@@ -63,7 +64,7 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
       })
       .sort((a, b) => byCodeUnit(a.region ?? "", b.region ?? "") || (a.year ?? 0) - (b.year ?? 0)),
     candidate_terms: FINANCE_WORDS.map((term) => ({ term, clauses: c.candidateTerms.get(term) ?? 0 })).filter((t) => t.clauses > 0),
-    candidates: [...c.candidates]
+    candidates: sampledCandidates(c)
       .sort(([a, x], [b, y]) => y.count - x.count || byCodeUnit(a, b))
       .slice(0, CANDIDATES_SHOWN)
       .map(([text, t]) => ({ text, count: t.count, example_id: t.firstId })),
