@@ -7,11 +7,11 @@ import { lexiconCut, nativeJieba } from "../pipeline/segment/jieba.js"
 import { buildLexicon } from "../pipeline/segment/lexicon.js"
 import { normalize } from "../pipeline/match/normalize.js"
 import { segmenter } from "./fixtures.js"
+import { goldTexts } from "./cli.js"
 
 // jieba's cut is computed in JavaScript from the lexicon (jieba.ts, lexicon.ts). These compare it with nodejieba
 // itself, loaded in this file's process with jieba's own small user dictionary.
 const ROOT = path.resolve(import.meta.dirname, "..")
-const GOLD = path.resolve(ROOT, "../shared/gold/dev.jsonl")
 const DICT = (createRequire(import.meta.url)("nodejieba") as { DEFAULT_DICT: string }).DEFAULT_DICT
 
 describe("jieba's cut from the lexicon", () => {
@@ -30,7 +30,7 @@ describe("jieba's cut from the lexicon", () => {
     const raw = [
       ...fs.readdirSync(path.join(ROOT, "seeds")).filter((f) => f.endsWith(".txt"))
         .flatMap((f) => fs.readFileSync(path.join(ROOT, "seeds", f), "utf8").split(/[\n*]/)),
-      ...(fs.existsSync(GOLD) ? fs.readFileSync(GOLD, "utf8").trim().split("\n").map((l) => JSON.parse(l).text as string) : [])
+      ...goldTexts()
     ]
     const texts = [...raw, ...raw.map((t) => normalize(t).text)]
     const { cut, asked } = counted()

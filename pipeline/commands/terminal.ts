@@ -3,11 +3,9 @@
 // codes; piped or with NO_COLOR set, they are taken out, so that `clausetag --help | less` shows text.
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import type { Warning } from "../input/parse.js"
+import { warningLine, type Warning } from "../input/parse.js"
 
 export const WARNINGS_SHOWN = 20
-
-export const warningLine = (w: Warning): string => `${w.line > 0 ? `${w.file}:${w.line}` : w.file}: ${w.message}`
 
 /** The warnings as stderr shows them: the first twenty, then how many more. */
 export const warningLines = (warnings: ReadonlyArray<Warning>): Array<string> => {

@@ -13,6 +13,9 @@ export interface Warning {
   readonly message: string
 }
 
+/** A warning as every output shows it: `file:line: reason`, or `file: reason` for the file as a whole. */
+export const warningLine = (w: Warning): string => `${w.line > 0 ? `${w.file}:${w.line}` : w.file}: ${w.message}`
+
 export interface Parsed {
   readonly documents: ReadonlyArray<Document>
   readonly warnings: ReadonlyArray<Warning>

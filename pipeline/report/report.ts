@@ -4,6 +4,7 @@
 import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "../domain.js"
 import { FINANCE_WORDS, type Coverage } from "./coverage.js"
 import { sampledCandidates } from "./candidates.js"
+import { warningLine } from "../input/parse.js"
 import { createHash } from "node:crypto"
 import type { Rule, RuleSet } from "../rules/decode.js"
 import type { SegmenterSettings } from "../segment/segmenter.js"
@@ -72,7 +73,7 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
       warnings: run.warnings.length,
       fragments: c.fragments,
       traditional_documents: [...c.traditional.keys()].sort(byCodeUnit),
-      messages: run.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`)
+      messages: run.warnings.map(warningLine)
     }
   }
 }
