@@ -16,7 +16,7 @@ export const regexProblem = (source: string): string | undefined => {
     return undefined
   } catch (e) {
     const reason = (e as Error).message.replace(/^error parsing regexp: /, "")
-    return `regex not supported by the linear-time engine (RE2: no lookahead (?= (?!, no back-references): ${reason}`
+    return `invalid regular expression for RE2, the linear-time engine (no lookahead (?= (?!, no back-references): ${reason}`
   }
 }
 
