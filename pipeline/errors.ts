@@ -44,6 +44,13 @@ export class UnreadableInputs extends Data.TaggedError("UnreadableInputs")<{ rea
   }
 }
 
+/** Not one clause was labeled (every input failed, or there was none): the previous outputs are kept. */
+export class NothingLabeled extends Data.TaggedError("NothingLabeled")<{ readonly errors: ReadonlyArray<InputError> }> {
+  override get message(): string {
+    return this.errors.map((e) => e.message).join("\n")
+  }
+}
+
 /** An output could not be written; the previous outputs are left as they were. */
 export class OutputError extends Data.TaggedError("OutputError")<{ readonly file: string; readonly reason: string }> {
   override get message(): string {

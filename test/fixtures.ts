@@ -7,7 +7,7 @@ import type { Clause } from "../pipeline/domain.js"
 import { compile, type Matcher } from "../pipeline/match/matcher.js"
 import { assembleRuleSet, decodeRuleFile } from "../pipeline/rules/decode.js"
 import { loadJieba, type SegmenterShape } from "../pipeline/segment/segmenter.js"
-import { ROOT } from "./cli.js"
+import { goldTexts, ROOT } from "./cli.js"
 
 let jieba: SegmenterShape | undefined
 /** Real jieba, loaded once per test file. */
@@ -27,9 +27,6 @@ export const ruleFile = (category: string, name: string, rules: string): string 
 
 export const clause = (text: string, id = "t:1"): Clause => ({ id, doc: "t", region: null, region_code: null, year: null, index: 1, text })
 
-/** The hand-labeled gold clauses (JSONL), beside the project. */
-export const GOLD = path.resolve(ROOT, "../shared/gold/dev.jsonl")
-
 /** The text of each bundled seed file (seeds/*.txt), in name order. */
 export const seedFiles = (): Array<string> =>
   fs
@@ -40,10 +37,6 @@ export const seedFiles = (): Array<string> =>
 
 /** The seeds as clause-sized texts: split at line ends and at the star records' `*`. */
 export const seedTexts = (): Array<string> => seedFiles().flatMap((text) => text.split(/[\n*]/))
-
-/** The gold clauses' texts; none when the gold file is not there. */
-export const goldTexts = (): Array<string> =>
-  fs.existsSync(GOLD) ? fs.readFileSync(GOLD, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { text: string }).text) : []
 
 /** Every seed and gold text: the real clauses that claims about segmenting and matching are checked on. */
 export const corpusTexts = (): Array<string> => [...seedTexts(), ...goldTexts()]

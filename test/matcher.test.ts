@@ -4,9 +4,8 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { normalize } from "../pipeline/match/normalize.js"
 import { isBoundary, isWordAligned, lazyWords, tokensOf } from "../pipeline/segment/tokens.js"
-import { ROOT } from "./cli.js"
+import { goldTexts, ROOT } from "./cli.js"
 
-const GOLD = path.resolve(ROOT, "../shared/gold/dev.jsonl")
 import { clause, matcherOf, ruleFile, segmenter } from "./fixtures.js"
 
 const rules = matcherOf({
@@ -97,7 +96,7 @@ describe("segmenting only where the dictionary leaves a doubt", () => {
   const texts = [
     ...fs.readdirSync(path.join(ROOT, "seeds")).filter((f) => f.endsWith(".txt"))
       .flatMap((f) => fs.readFileSync(path.join(ROOT, "seeds", f), "utf8").split(/[\n*]/)),
-    ...(fs.existsSync(GOLD) ? fs.readFileSync(GOLD, "utf8").trim().split("\n").map((l) => JSON.parse(l).text as string) : [])
+    ...goldTexts()
   ].map((t) => normalize(t).text).filter((t) => t.length > 0)
 
   it("finds a word boundary of the whole clause's cut at every position no dictionary word crosses", () => {

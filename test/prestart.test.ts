@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as fs from "node:fs"
+import { availableParallelism } from "node:os"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import { NodeContext } from "@effect/platform-node"
@@ -12,8 +13,9 @@ describe("starting a labeling run's workers before the commands are imported", (
   it("reads the jobs and the rules folder's user dictionary off a label or run command, and nothing else", () => {
     const rules = tempDir("prestart-rules")
     fs.writeFileSync(path.join(rules, "userdict.txt"), "绿色债券 1000 n\n")
+    // More jobs than cores are capped at the core count, as the command does.
     expect(glance(["label", "--input", "x", "--jobs", "3", "--rules", rules])).toEqual({
-      jobs: 3,
+      jobs: Math.min(3, availableParallelism()),
       setup: { userDictionary: path.join(rules, "userdict.txt") }
     })
     expect(glance(["run", "--jobs=2", `--rules=${tempDir("prestart-empty")}`])).toEqual({ jobs: 2, setup: { userDictionary: null } })

@@ -6,7 +6,7 @@ import * as path from "node:path"
 import { normalize } from "../pipeline/match/normalize.js"
 import { loadRules } from "../pipeline/rules/load.js"
 import { wakeLiterals } from "../pipeline/match/wake.js"
-import { ROOT } from "./cli.js"
+import { goldTexts, ROOT } from "./cli.js"
 
 describe("wake literals of lone-regex rules", () => {
   it("are the literal starts of each alternative, and nothing when they cannot be read off", () => {
@@ -21,11 +21,10 @@ describe("wake literals of lone-regex rules", () => {
   it.effect("are contained in every match of every bundled regex rule on the seed and gold clauses", () =>
     Effect.gen(function* () {
       const rules = yield* loadRules("rules")
-      const gold = path.resolve(ROOT, "../shared/gold/dev.jsonl")
       const texts = [
         ...fs.readdirSync(path.join(ROOT, "seeds")).filter((f) => f.endsWith(".txt"))
           .flatMap((f) => fs.readFileSync(path.join(ROOT, "seeds", f), "utf8").split(/[\n*。；]/)),
-        ...(fs.existsSync(gold) ? fs.readFileSync(gold, "utf8").trim().split("\n").map((l) => JSON.parse(l).text as string) : [])
+        ...goldTexts()
       ].map((t) => normalize(t).text)
       let matched = 0
       for (const rule of rules.ruleSet.rules.filter((r) => r.regex !== undefined && r.any === undefined && r.all === undefined)) {

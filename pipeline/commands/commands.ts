@@ -16,36 +16,53 @@ import * as Option from "effect/Option"
 import { availableParallelism } from "node:os"
 import { auditReportCommand, auditSampleCommand } from "./audit.js"
 import { rulesCheckCommand, writeRulesSchema } from "./check.js"
-import { formatIssue, RulesCheckFailed, UnreadableInputs } from "../errors.js"
+import { formatIssue, RulesCheckFailed, UnreadableInputs, UsageError } from "../errors.js"
 import { diffJson, diffMarkdown } from "../report/diff.js"
 import { diffCommand } from "./diff.js"
 import { evalCommand } from "./eval.js"
 import { evalTable } from "../report/eval.js"
 import { explainCommand } from "./explain.js"
-import { labelCorpus, type RunSummary } from "../run/program.js"
+import { labelCorpus, type LabelOptions, type RunSummary } from "../run/program.js"
+import { plainWhenPiped, warningLines } from "./terminal.js"
+import { VERSION } from "../version.js"
 
 export const EXIT = { ok: 0, internal: 1, usage: 2, input: 3, rules: 4, output: 5, stopped: 130 } as const
 
+const CORES = availableParallelism()
 const rulesDir = Options.text("rules").pipe(
-  Options.withDescription("Folder of rule files (one <category>.yaml each)"),
+  Options.withDescription("Folder of rule files, one <category>.yaml each (default: rules)"),
   Options.withDefault("rules")
 )
 const jobs = Options.integer("jobs").pipe(
-  Options.withDescription("Worker threads for labeling (default: the number of cores); output is the same for any value"),
-  Options.withDefault(availableParallelism())
+  Options.withDescription(`Worker threads for labeling, 1 to the number of cores (default: ${CORES}, the number of cores); output is the same for any value`),
+  Options.withDefault(CORES)
 )
-const quiet = Options.boolean("quiet").pipe(Options.withDescription("No progress on stderr"))
-const outDir = Options.text("out").pipe(Options.withDescription("Folder for the outputs"), Options.withDefault("out"))
+const quiet = Options.boolean("quiet").pipe(Options.withDescription("No progress on stderr (warnings and errors are still printed)"))
+const outDir = Options.text("out").pipe(Options.withDescription("Folder for the outputs (default: out)"), Options.withDefault("out"))
+
+/** `--jobs` checked: below 1 is an error, above the core count is capped with a note. */
+const checkedJobs = (n: number): Effect.Effect<number, UsageError> =>
+  n < 1
+    ? Effect.fail(new UsageError({ reason: `--jobs ${n}: give 1 or more worker threads, or leave --jobs out to use every core (${CORES})` }))
+    : n > CORES
+      ? Effect.as(Console.error(`note: --jobs ${n} is more than the ${CORES} cores; using ${CORES}`), CORES)
+      : Effect.succeed(n)
+
+const labelWith = (o: Omit<LabelOptions, "jobs"> & { readonly jobs: number }) =>
+  Effect.flatMap(checkedJobs(o.jobs), (jobs) => labelCorpus({ ...o, jobs })).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
 
 const summarize = (s: RunSummary, out: string) =>
   Console.error(
-    `labeled ${s.clauses} clauses of ${s.documents} documents in ${s.files - s.unreadable.length} files: ${s.labeled} carry a label` +
-      `${s.warnings > 0 ? `; ${s.warnings} input warnings (see ${out}/coverage.md)` : ""} → ${out}/`
+    [
+      ...warningLines(s.warnings),
+      `labeled ${s.clauses} clauses of ${s.documents} documents in ${s.files - s.unreadable.length} files: ${s.labeled} carry a label` +
+        `${s.warnings.length > 0 ? `; ${s.warnings.length} input warnings (all in ${out}/coverage.md)` : ""} → ${out}/`
+    ].join("\n")
   ).pipe(Effect.zipRight(s.unreadable.length > 0 ? Effect.fail(new UnreadableInputs({ errors: s.unreadable })) : Effect.void))
 
 const run = Command.make("run", { rulesDir, outDir, jobs, quiet }, (o) =>
-  labelCorpus({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: true }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
-).pipe(Command.withDescription("Label the bundled seed corpus (seeds/) into out/. Example: clausetag run"))
+  labelWith({ inputs: ["seeds"], rulesDir: o.rulesDir, outDir: o.outDir, jobs: o.jobs, progress: !o.quiet, panel: true })
+).pipe(Command.withDescription("Label the bundled seed corpus (seeds/) into out/. Examples: clausetag run; clausetag run --jobs 1 --quiet"))
 
 const label = Command.make(
   "label",
@@ -55,7 +72,7 @@ const label = Command.make(
       Options.atLeast(1)
     ),
     rulesDir,
-    outDir,
+    outDir: Options.text("out").pipe(Options.withDescription("Folder for the outputs (required; it holds one run: files of an earlier run that this one does not write are removed)")),
     jobs,
     quiet,
     panel: Options.boolean("panel").pipe(Options.withDescription("Also write panel.csv: one row per region and year")),
@@ -66,7 +83,7 @@ const label = Command.make(
     year: Options.integer("year").pipe(Options.withDescription("The year of every input, before manifests, records, paths and texts"), Options.optional)
   },
   (o) =>
-    labelCorpus({
+    labelWith({
       inputs: o.input,
       rulesDir: o.rulesDir,
       outDir: o.outDir,
@@ -74,8 +91,12 @@ const label = Command.make(
       progress: !o.quiet,
       panel: o.panel,
       given: { region: Option.getOrUndefined(o.region), year: Option.getOrUndefined(o.year) }
-    }).pipe(Effect.flatMap((s) => summarize(s, o.outDir)))
-).pipe(Command.withDescription("Label any files or folders. Example: clausetag label --input reports/2024 --out labeled/2024"))
+    })
+).pipe(
+  Command.withDescription(
+    "Label any files or folders. Examples: clausetag label --input reports/2024 --out labeled/2024 --panel; clausetag label --input a.jsonl --input b.txt --out labeled --quiet"
+  )
+)
 
 const evaluate = Command.make(
   "eval",
@@ -211,7 +232,7 @@ const root = Command.make("clausetag").pipe(
   Command.withSubcommands([run, label, evaluate, explain, diff, review, rulesCommand, auditCommand])
 )
 
-const cli = Command.run(root, { name: "clausetag", version: "0.1.0" })
+const cli = Command.run(root, { name: "clausetag", version: VERSION })
 
 /** Every error a command can end with: a new one fails to compile below until it has its message and exit code. */
 type Failure = Effect.Effect.Error<ReturnType<typeof cli>>
@@ -232,6 +253,13 @@ const report = (e: Failure): Effect.Effect<number> => {
       return Console.error(
         `clausetag: ${e.errors.length} input file${e.errors.length === 1 ? "" : "s"} could not be read and ${e.errors.length === 1 ? "was" : "were"} left out ` +
           `(the outputs hold every other file):\n${e.errors.map((x) => `  ${x.message}`).join("\n")}\nDo what each line says (for text files: re-save as UTF-8) and run again.`
+      ).pipe(Effect.as(EXIT.input))
+    case "NothingLabeled":
+      return Console.error(
+        `clausetag: nothing was labeled, so the previous outputs are unchanged: ` +
+          (e.errors.length === 0
+            ? "the inputs hold no clause (an empty folder, or only empty or skipped records)"
+            : `every input failed:\n${e.errors.map((x) => `  ${x.message}`).join("\n")}`)
       ).pipe(Effect.as(EXIT.input))
     case "InputError":
       return Console.error(`clausetag: cannot read input ${e.message}`).pipe(Effect.as(EXIT.input))
@@ -255,8 +283,16 @@ const main = cli(process.argv).pipe(
   Effect.provide(NodeContext.layer)
 )
 
-NodeRuntime.runMain(main, {
+NodeRuntime.runMain(plainWhenPiped(main), {
   disableErrorReporting: true,
-  // SIGINT or SIGTERM interrupts the program (its finalizers run: a review server stops and drops its lock).
-  teardown: (exit, onExit) => onExit(Exit.isSuccess(exit) ? Number(exit.value) : Exit.isInterrupted(exit) ? EXIT.stopped : EXIT.internal)
+  // SIGINT or SIGTERM interrupts the program: its scopes have removed the temporary files by now, and a review
+  // server has stopped and dropped its lock.
+  teardown: (exit, onExit) => {
+    if (Exit.isFailure(exit) && Cause.isInterruptedOnly(exit.cause)) {
+      // `review` is stopped this way as a matter of course, and writes no outputs: its own stop says what it saved.
+      if (process.argv[2] !== "review") process.stderr.write("\nclausetag: stopped; the previous outputs are untouched\n")
+      return onExit(EXIT.stopped)
+    }
+    onExit(Exit.isSuccess(exit) ? Number(exit.value) : Exit.isInterrupted(exit) ? EXIT.stopped : EXIT.internal)
+  }
 })

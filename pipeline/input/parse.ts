@@ -15,6 +15,9 @@ export interface Warning {
   readonly message: string
 }
 
+/** A warning as every output shows it: `file:line: reason`, or `file: reason` for the file as a whole. */
+export const warningLine = (w: Warning): string => `${w.line > 0 ? `${w.file}:${w.line}` : w.file}: ${w.message}`
+
 export interface Parsed {
   readonly documents: ReadonlyArray<Document>
   readonly warnings: ReadonlyArray<Warning>
@@ -150,18 +153,29 @@ export const parseJsonl = (info: SourceInfo, text: string): Parsed => {
       warnings.push({ file: info.source, line, message: 'not an object with a string "text"; skipped' })
       return
     }
-    const doc = typeof record["doc"] === "string" && record["doc"] !== "" ? record["doc"] : info.doc
-    const id = typeof record["id"] === "string" || typeof record["id"] === "number" ? String(record["id"]) : `${doc}:${line}`
+    let broken = false
+    const clean = (s: string): string => {
+      const w = wellFormed(s)
+      if (w !== s) broken = true
+      return w
+    }
+    const text = clean(record["text"])
+    const doc = typeof record["doc"] === "string" && record["doc"] !== "" ? clean(record["doc"]) : info.doc
+    const id = typeof record["id"] === "string" || typeof record["id"] === "number" ? clean(String(record["id"])) : `${doc}:${line}`
     const elsewhere = info.repeatedIds?.[line]
     if (seen.has(id) || elsewhere !== undefined) {
       warnings.push({ file: info.source, line, message: `clause id ${id} already used${elsewhere !== undefined ? ` in ${elsewhere}` : ""}; skipped` })
       return
     }
     seen.add(id)
-    const own = typeof record["region"] === "string" && record["region"].trim() !== "" ? resolve(record["region"]) : undefined
+    const own = typeof record["region"] === "string" && record["region"].trim() !== "" ? resolve(clean(record["region"])) : undefined
+    if (broken) warnings.push({ file: info.source, line, message: "half a character (a lone surrogate, e.g. \\ud800) replaced with U+FFFD" })
     const found = info.given.region ?? own ?? info.fallback.region
-    const ownYear = typeof record["year"] === "number" && Number.isInteger(record["year"]) ? record["year"] : parseYear(String(record["year"] ?? ""))
+    const written = record["year"]
+    const ownYear = typeof written === "number" && Number.isInteger(written) ? written : parseYear(String(written ?? ""))
     const year = info.given.year ?? ownYear ?? info.fallback.year
+    if (written !== undefined && written !== null && ownYear !== written && String(ownYear) !== String(written).trim())
+      warnings.push({ file: info.source, line, message: `year ${JSON.stringify(written)} is not a four-digit year (such as 2026); labeled with year ${year}` })
     const region = found?.region ?? null
     const region_code = found?.code ?? null
     if (region === null || year === null) unknown++
@@ -169,13 +183,19 @@ export const parseJsonl = (info: SourceInfo, text: string): Parsed => {
       flush()
       current = { doc, region, region_code, year, clauses: [] }
     }
-    current.clauses.push({ id, doc, region, region_code, year, index: current.clauses.length + 1, text: record["text"] as string })
+    current.clauses.push({ id, doc, region, region_code, year, index: current.clauses.length + 1, text })
   })
   flush()
   if (unknown > 0)
     warnings.push({ file: info.source, line: 0, message: `${unknown} clauses with no region or year of their own, nor in the path; give them in the records, manifest.yaml or with --region/--year` })
   return { documents, warnings }
 }
+
+/** A surrogate with no partner: JSON's \\u escapes can encode one, UTF-8 cannot hold it (DuckDB then refuses the file). */
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const LONE_ALL = new RegExp(LONE.source, "g")
+/** `s` with every unpaired surrogate replaced by U+FFFD, so that it can be written as UTF-8. */
+export const wellFormed = (s: string): string => (LONE.test(s) ? s.replace(LONE_ALL, "\uFFFD") : s)
 
 export const parseAs = (format: InputFormat, info: SourceInfo, text: string, heading = ""): Parsed =>
   format === "star" ? parseStar(info, text) : format === "jsonl" ? parseJsonl(info, text) : parseProse(info, text, heading)

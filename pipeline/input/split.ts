@@ -90,7 +90,7 @@ const pushTrimmed = (out: Array<string>, piece: string): void => {
   if (t.length > 0) out.push(t)
 }
 
-/** Cuts an over-long clause after commas (or, lacking any, at fixed width) into pieces of at most MAX_CLAUSE. */
+/** Cuts an over-long clause after commas (or, lacking any, at fixed width) into pieces of at most MAX_CLAUSE code units. */
 export const capLength = (clause: string): Array<string> => {
   if (clause.length <= MAX_CLAUSE) return [clause]
   const out: Array<string> = []
@@ -98,7 +98,10 @@ export const capLength = (clause: string): Array<string> => {
   while (rest.length > MAX_CLAUSE) {
     const window = rest.slice(0, MAX_CLAUSE)
     const comma = Math.max(window.lastIndexOf("，"), window.lastIndexOf(","), window.lastIndexOf("、"))
-    const cut = comma > MAX_CLAUSE / 4 ? comma + 1 : MAX_CLAUSE
+    let cut = comma > MAX_CLAUSE / 4 ? comma + 1 : MAX_CLAUSE
+    // Never between the two halves of a character outside the BMP: each half alone is not text.
+    const before = rest.charCodeAt(cut - 1)
+    if (before >= 0xd800 && before <= 0xdbff) cut--
     pushTrimmed(out, rest.slice(0, cut))
     rest = rest.slice(cut)
   }

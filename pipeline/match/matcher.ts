@@ -7,6 +7,7 @@ import { buildAutomaton, doubled, hitBuffer, scan, type Automaton, type HitBuffe
 import type { CategoryId } from "../domain.js"
 import { normalize } from "./normalize.js"
 import type { RuleSet } from "../rules/decode.js"
+import { compileRegex, type RuleRegex } from "../rules/regex.js"
 import type { Words } from "../segment/tokens.js"
 import { wakeLiterals } from "./wake.js"
 
@@ -18,7 +19,7 @@ export interface CompiledRule {
   readonly within: number | undefined
   readonly withinTokens: number | undefined
   readonly none: ReadonlyArray<number>
-  readonly regex: RegExp | undefined
+  readonly regex: RuleRegex | undefined
   /** For each term the rule uses positively: -1 for `any`, else the `all` groups it belongs to. */
   readonly slots: ReadonlyMap<number, ReadonlyArray<number>>
   readonly exclusions: ReadonlySet<number>
@@ -118,7 +119,7 @@ export const compile = (ruleSet: RuleSet): Matcher => {
       within: r.within,
       withinTokens: r.within_tokens,
       none,
-      regex: r.regex === undefined ? undefined : new RegExp(r.regex, "gu"),
+      regex: r.regex === undefined ? undefined : compileRegex(r.regex),
       slots,
       exclusions: new Set(none)
     }
@@ -319,10 +320,9 @@ const evaluate = (m: Matcher, rule: CompiledRule, head: number, text: string, wo
     for (const e of window) evidence.push(e)
   }
   if (rule.regex !== undefined) {
-    rule.regex.lastIndex = 0
-    const found = rule.regex.exec(text)
+    const found = rule.regex.first(text)
     if (found === null) return evidence.length > 0 && thorough ? "regex did not match" : ""
-    evidence.push({ term: found[0], start: found.index, end: found.index + found[0].length })
+    evidence.push({ term: found.text, start: found.index, end: found.index + found.text.length })
   }
   return evidence
 }

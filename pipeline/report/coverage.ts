@@ -1,6 +1,7 @@
 // Coverage is a sum over clauses: every figure is a count, so it is accumulated clause by clause as labeling
 // streams, and two partial coverages (of shards, or of worker threads) merge by adding their counts.
 import type { CategoryId, Document, LabeledClause } from "../domain.js"
+import { addCandidate, lowerBound, type Candidate, type CandidateKey } from "./candidates.js"
 import { regionYearKey } from "./regionyear.js"
 
 /** Words that mark a clause as about finance or debt; unlabeled clauses holding them are candidates for new rules. */
@@ -22,10 +23,6 @@ export interface RegionYearTally extends Tally {
   readonly categories: Map<CategoryId, number>
 }
 
-export interface Candidate {
-  count: number
-  firstId: string
-}
 
 export interface Coverage {
   documents: number
@@ -40,8 +37,13 @@ export interface Coverage {
   /** Keyed by regionYearKey (regionyear.ts). */
   readonly perRegionYear: Map<string, RegionYearTally>
   readonly candidateTerms: Map<string, number>
-  /** Unlabeled clause text → how often it occurs, and its smallest clause id (an order-free choice of example). */
+  /**
+   * Unlabeled clause text → how often it occurs, and its smallest clause id (an order-free choice of example): for a
+   * sample of the distinct texts, those of smallest hash (candidates.ts), with exact counts.
+   */
   readonly candidates: Map<string, Candidate>
+  /** The sample's bound so far: a text whose key is above it is not sampled (candidates.ts). */
+  candidateBound: CandidateKey | undefined
   /** Clauses that look cut off: ending in a bare number (`…债券12`). */
   fragments: number
   /** Documents in traditional characters (matched as simplified) → their clauses. */
@@ -60,6 +62,7 @@ export const emptyCoverage = (): Coverage => ({
   perRegionYear: new Map(),
   candidateTerms: new Map(),
   candidates: new Map(),
+  candidateBound: undefined,
   fragments: 0,
   traditional: new Map()
 })
@@ -134,11 +137,7 @@ const addClause = (c: Coverage, clause: LabeledClause, d: Tally, ry: RegionYearT
   if (labeled === 0) {
     const words = financeWordsIn(clause.text)
     for (const w of words) bump(c.candidateTerms, w)
-    if (words.length > 0) {
-      const cand = tallyFor(c.candidates, clause.text, () => ({ count: 0, firstId: clause.id }))
-      cand.count++
-      if (clause.id < cand.firstId) cand.firstId = clause.id
-    }
+    if (words.length > 0) addCandidate(c, clause.text, 1, clause.id)
     return
   }
   for (const label of clause.labels) {
@@ -181,11 +180,8 @@ export const addCoverage = (into: Coverage, from: Coverage): void => {
     r.labeled += t.labeled
     addInto(r.categories, t.categories)
   }
-  for (const [k, t] of from.candidates) {
-    const cand = tallyFor(into.candidates, k, () => ({ count: 0, firstId: t.firstId }))
-    cand.count += t.count
-    if (t.firstId < cand.firstId) cand.firstId = t.firstId
-  }
+  if (from.candidateBound !== undefined) lowerBound(into, from.candidateBound)
+  for (const [k, t] of from.candidates) addCandidate(into, k, t.count, t.firstId, t.hash)
 }
 
 /** `a` and `b` added together, as if one run had seen both. Neither input is changed; the order does not matter. */

@@ -3,6 +3,7 @@
 import { pct } from "./markdown.js"
 import { regionYearKey } from "./regionyear.js"
 import type { CoverageReport } from "./report.js"
+import { SAMPLE } from "./candidates.js"
 
 const esc = (s: string): string =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
@@ -11,6 +12,8 @@ const esc = (s: string): string =>
 const heat = (x: number): string => `hsl(212, 70%, ${Math.round(97 - x * 55)}%)`
 
 const HEAT_REGIONS = 400
+/** Warnings listed on the page; coverage.json holds them all. */
+const WARNINGS_LISTED = 200
 
 export const coverageHtml = (r: CoverageReport): string => {
   const maxCategory = Math.max(1, ...r.categories.map((c) => c.clauses))
@@ -76,10 +79,24 @@ ${regions.length > HEAT_REGIONS ? `<p class="meta">First ${HEAT_REGIONS} of ${re
 ${ruleRows}
 </tbody></table>
 <h2>Candidates for new rules</h2>
-<p class="meta">Unlabeled clauses that still contain finance or debt words, most frequent first.</p>
+<p class="meta">Unlabeled clauses that still contain finance or debt words, most frequent first (of a sample of ${SAMPLE} distinct clauses chosen by hash, when there are more; counts are exact).</p>
 <table id="candidates"><thead><tr><th>count</th><th>clause</th><th>example</th></tr></thead><tbody>
 ${candidateRows}
 </tbody></table>
+<h2>Input quality</h2>
+<p class="meta" id="quality">${r.input_quality.warnings} warnings; ${r.input_quality.fragments} clauses look cut off (end in a bare number).${
+    r.input_quality.traditional_documents.length === 0
+      ? ""
+      : ` In traditional characters, matched after conversion to simplified: ${esc(r.input_quality.traditional_documents.join(", "))}.`
+  }</p>
+${
+  r.input_quality.messages.length === 0
+    ? ""
+    : `<ul id="warnings">\n${r.input_quality.messages
+        .slice(0, WARNINGS_LISTED)
+        .map((m) => `<li>${esc(m)}</li>`)
+        .join("\n")}\n</ul>${r.input_quality.messages.length > WARNINGS_LISTED ? `\n<p class="meta">First ${WARNINGS_LISTED} of ${r.input_quality.messages.length}; all are in coverage.json.</p>` : ""}`
+}
 </body>
 </html>
 `

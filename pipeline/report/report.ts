@@ -3,8 +3,10 @@
 // identical bytes and a rule change shows up as a small, readable diff.
 import { CATEGORY_IDS, byCodeUnit, type CategoryId } from "../domain.js"
 import { FINANCE_WORDS, share, type Coverage } from "./coverage.js"
+import { sampledCandidates } from "./candidates.js"
 import { cell, pct } from "./markdown.js"
 import { byRegionYear, regionYearOf } from "./regionyear.js"
+import { warningLine } from "../input/parse.js"
 import { createHash } from "node:crypto"
 import type { Rule, RuleSet } from "../rules/decode.js"
 import type { SegmenterSettings } from "../segment/segmenter.js"
@@ -63,7 +65,7 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
       })
       .sort(byRegionYear),
     candidate_terms: FINANCE_WORDS.map((term) => ({ term, clauses: c.candidateTerms.get(term) ?? 0 })).filter((t) => t.clauses > 0),
-    candidates: [...c.candidates]
+    candidates: sampledCandidates(c)
       .sort(([a, x], [b, y]) => y.count - x.count || byCodeUnit(a, b))
       .slice(0, CANDIDATES_SHOWN)
       .map(([text, t]) => ({ text, count: t.count, example_id: t.firstId })),
@@ -71,7 +73,7 @@ export const coverageReport = (c: Coverage, rules: RuleSet, run: RunInfo) => {
       warnings: run.warnings.length,
       fragments: c.fragments,
       traditional_documents: [...c.traditional.keys()].sort(byCodeUnit),
-      messages: run.warnings.map((w) => `${w.file}:${w.line}: ${w.message}`)
+      messages: run.warnings.map(warningLine)
     }
   }
 }

@@ -8,6 +8,7 @@ import * as Schema from "effect/Schema"
 import { describePath, offsetOf, yaml } from "../yaml.js"
 import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "../domain.js"
 import type { RuleIssue } from "../errors.js"
+import { regexProblem } from "./regex.js"
 
 /** A taxonomy id, reported in one message (a literal union would report one per member). */
 const Category = Schema.String.pipe(
@@ -21,15 +22,8 @@ const Term = Schema.NonEmptyTrimmedString.annotations({ description: "A policy t
 const Terms = Schema.Array(Term).pipe(Schema.minItems(1, { message: () => "a term list must not be empty" }))
 
 const Regex = Schema.String.pipe(
-  Schema.filter((source) => {
-    try {
-      new RegExp(source, "u")
-      return true
-    } catch (e) {
-      return `invalid regular expression: ${(e as Error).message}`
-    }
-  }),
-  Schema.annotations({ description: "A JavaScript regular expression (u flag) tried on the normalized clause" })
+  Schema.filter((source) => regexProblem(source) ?? true),
+  Schema.annotations({ description: "An RE2 regular expression (no lookahead or back-references) tried on the normalized clause" })
 )
 
 const Examples = Schema.Struct({

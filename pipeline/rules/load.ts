@@ -49,7 +49,13 @@ export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
   const fs = yield* FileSystem.FileSystem
   const shown = (name: string) => path.join(dir, name).split(path.sep).join("/")
   const names = yield* fs.readDirectory(dir).pipe(
-    Effect.mapError((e) => new RulesError({ issues: [{ file: dir, line: 0, column: 0, message: `cannot read the rules folder: ${e.message}` }] }))
+    Effect.mapError((e) => {
+      const missing = e._tag === "SystemError" && e.reason === "NotFound"
+      const message = missing
+        ? `no rules folder at ${path.resolve(dir)}; pass --rules with the folder of rule files (one <category>.yaml each)`
+        : `cannot read the rules folder: ${e.message}`
+      return new RulesError({ issues: [{ file: dir, line: 0, column: 0, message }] })
+    })
   )
   const yamlNames = names.filter((n) => n.endsWith(".yaml") || n.endsWith(".yml")).sort(byCodeUnit)
   if (yamlNames.length === 0) {

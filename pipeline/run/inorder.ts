@@ -9,6 +9,7 @@ import * as fs from "node:fs"
 import type { InputFile } from "../domain.js"
 import type { InputError } from "../errors.js"
 import type { Warning } from "../input/parse.js"
+import type { Listed } from "../input/list.js"
 import type { BatchResult, LabeledFile } from "./labelfile.js"
 import type { OutputFile } from "./output.js"
 import type { Batch, Labeler } from "./pool.js"
@@ -48,16 +49,31 @@ const fileSizes = (files: ReadonlyArray<InputFile>) =>
     })
   )
 
+/** The warning that a file was left out, in the report. */
+const notLabeled = (e: InputError, source = e.file): Warning => ({
+  file: source,
+  line: 0,
+  message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}`
+})
+
 /** What the run keeps of the labeled files besides their JSONL: the inputs hash, the warnings, the unreadable files. */
 export class Tally {
+  /** Every warning, for the report: files left out and all the rest, in input order. */
   readonly warnings: Array<Warning> = []
+  /** The warnings other than files left out (those are told again with the exit code), for stderr. */
+  readonly notices: Array<Warning> = []
   /** Files that could not be read or decoded, left out of the outputs. */
   readonly unreadable: Array<InputError> = []
+  /** How many entries listing the inputs left out (link loops, unreadable folders): they never reach a worker. */
+  readonly listedUnreadable: number
   private readonly hash: Hash = createHash("sha256")
 
-  /** Starts with the warnings of listing the inputs (a manifest's missing files, formats that cannot be read). */
-  constructor(listed: ReadonlyArray<Warning>) {
-    this.warnings.push(...listed)
+  /** Starts with what listing the inputs found: entries left out, a manifest's missing files, formats not read. */
+  constructor(listed: Pick<Listed, "warnings" | "unreadable">) {
+    for (const e of listed.unreadable) this.leaveOut(e, e.file)
+    this.warnings.push(...listed.warnings)
+    this.notices.push(...listed.warnings)
+    this.listedUnreadable = listed.unreadable.length
   }
 
   /** Takes one labeled file in: its JSONL and counts, or undefined when it could not be read (then a warning). */
@@ -66,13 +82,17 @@ export class Tally {
     const r = labeled.result
     if ("unreadable" in r) {
       // An unreadable file is reported and left out; every other file is still labeled.
-      const e = r.unreadable
-      this.unreadable.push(e)
-      this.warnings.push({ file: file.source, line: 0, message: `not labeled: ${e.reason}${e.offset !== undefined ? ` (byte ${e.offset})` : ""}` })
+      this.leaveOut(r.unreadable, file.source)
       return undefined
     }
     this.warnings.push(...r.warnings)
+    this.notices.push(...r.warnings)
     return r
+  }
+
+  private leaveOut(e: InputError, source: string): void {
+    this.unreadable.push(e)
+    this.warnings.push(notLabeled(e, source))
   }
 
   /** 12 hex digits of SHA-256 over the input files' names and bytes, in input order. */
@@ -84,7 +104,7 @@ export class Tally {
 /** Labels `files` on the pool and writes their JSONL to `out` in input order. */
 export const labelInOrder = Effect.fn("Program.labelInOrder")(function* (
   files: ReadonlyArray<InputFile>,
-  listed: ReadonlyArray<Warning>,
+  listed: Pick<Listed, "warnings" | "unreadable">,
   pool: Labeler,
   out: OutputFile,
   jobs: number,

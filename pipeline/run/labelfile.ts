@@ -11,7 +11,7 @@ import { InputError } from "../errors.js"
 import { readDocuments } from "../input/formats.js"
 import type { Warning } from "../input/parse.js"
 import { JsonlBuffer } from "../report/jsonl.js"
-import { labelClause } from "../match/label.js"
+import { labelAnyLength } from "./longtext.js"
 import type { Matcher } from "../match/matcher.js"
 import type { WordSource } from "../segment/tokens.js"
 
@@ -91,8 +91,9 @@ export const labelBatch = (
   return { jsonl: jsonl.done(), documents: documents.length, clauses }
 }
 
+/** Labels a document's clauses; a clause too long for the matcher in one piece is labeled piece by piece (longtext.ts). */
 const label = (matcher: Matcher, segmenter: WordSource, doc: Document): Array<LabeledClause> =>
-  packedMap(doc.clauses, (c) => labelClause(matcher, segmenter, c, doc.traditional))
+  packedMap(doc.clauses, (c) => labelAnyLength(matcher, segmenter, c, doc.traditional))
 
 const encode = (jsonl: JsonlBuffer, labeled: ReadonlyArray<LabeledClause>): void => {
   for (const c of labeled) jsonl.add(c)

@@ -6,6 +6,7 @@ import * as Scope from "effect/Scope"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { OutputError } from "../errors.js"
+import { lockFolder, makeDirs } from "./folder.js"
 
 export interface OutputFile {
   /** Appends UTF-8 bytes at once (one system call for all of them, as a rule): their memory may be reused after. */
@@ -30,10 +31,18 @@ const SYNC_EVERY = 1 << 26
 const attempt = <A>(file: string, f: () => A): Effect.Effect<A, OutputError> =>
   Effect.try({ try: f, catch: (e) => new OutputError({ file, reason: (e as Error).message }) })
 
+export interface OutputOptions {
+  /** Hold the folder's lock file while the outputs are made: a second run into it is refused, not interleaved. */
+  readonly exclusive?: boolean
+  /** The files this set owns: those of them it does not write are removed when it commits (a stale panel.csv). */
+  readonly owns?: ReadonlyArray<string>
+}
+
 /** A set of outputs in `dir`, created if missing. Leaving the scope without `commit` discards them. */
-export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Scope.Scope> =>
+export const makeOutputs = (dir: string, options: OutputOptions = {}): Effect.Effect<Outputs, OutputError, Scope.Scope> =>
   Effect.gen(function* () {
-    yield* attempt(dir, () => fs.mkdirSync(dir, { recursive: true }))
+    yield* attempt(dir, () => makeDirs(dir))
+    if (options.exclusive) yield* lockFolder(dir)
     yield* attempt(dir, () => sweep(dir))
     const pending: Array<{ tmp: string; target: string; fd: number; unsynced: number; syncing: boolean }> = []
     let committed = false
@@ -50,7 +59,7 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
     const create = (name: string) =>
       attempt(path.join(dir, name), () => {
         const target = path.join(dir, name)
-        fs.mkdirSync(path.dirname(target), { recursive: true })
+        makeDirs(path.dirname(target))
         const tmp = path.join(path.dirname(target), `.${path.basename(name)}.tmp-${process.pid}`)
         const entry = { tmp, target, fd: fs.openSync(tmp, "w"), unsynced: 0, syncing: false }
         pending.push(entry)
@@ -85,6 +94,11 @@ export const makeOutputs = (dir: string): Effect.Effect<Outputs, OutputError, Sc
       for (const p of pending) yield* attempt(p.target, () => fs.fsyncSync(p.fd))
       for (const p of pending) yield* attempt(p.target, () => fs.renameSync(p.tmp, p.target))
       committed = true
+      const written = new Set(pending.map((p) => p.target))
+      for (const name of options.owns ?? []) {
+        const stale = path.join(dir, name)
+        if (!written.has(stale)) yield* attempt(stale, () => fs.rmSync(stale, { force: true }))
+      }
     })
     return { open, put, commit }
   })

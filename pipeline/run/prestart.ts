@@ -88,9 +88,10 @@ export const glance = (args: ReadonlyArray<string>): { readonly jobs: number; re
   if (args[0] !== "label" && args[0] !== "run") return undefined
   if (args.some((a) => a === "--help" || a === "-h" || a === "--wizard")) return undefined
   const jobs = Number(option(args, "jobs") ?? availableParallelism())
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > availableParallelism() * 4) return undefined
+  if (!Number.isInteger(jobs) || jobs < 1) return undefined
   const dictionary = path.join(option(args, "rules") ?? "rules", USER_DICTIONARY)
-  return { jobs, setup: { userDictionary: fs.existsSync(dictionary) ? dictionary : null } }
+  // More jobs than cores are capped to the core count (commands.ts), so no more workers are started.
+  return { jobs: Math.min(jobs, availableParallelism()), setup: { userDictionary: fs.existsSync(dictionary) ? dictionary : null } }
 }
 
 export const prestartWorkers = (args: ReadonlyArray<string>): void => {

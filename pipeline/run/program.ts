@@ -5,8 +5,9 @@
 // outputs become visible only when complete.
 import * as Effect from "effect/Effect"
 import type { InputFile } from "../domain.js"
-import type { InputError } from "../errors.js"
+import { NothingLabeled, type InputError } from "../errors.js"
 import { listInputs, type Given } from "../input/list.js"
+import type { Warning } from "../input/parse.js"
 import type { Coverage } from "../report/coverage.js"
 import { findUserDictionary, loadRules } from "../rules/load.js"
 import { labelInOrder, type Tally } from "./inorder.js"
@@ -32,7 +33,8 @@ export interface RunSummary {
   readonly documents: number
   readonly clauses: number
   readonly labeled: number
-  readonly warnings: number
+  /** Input warnings other than files left out, in input order. */
+  readonly warnings: ReadonlyArray<Warning>
   /** Files that could not be read or decoded, left out of the outputs. */
   readonly unreadable: ReadonlyArray<InputError>
 }
@@ -43,17 +45,23 @@ export const labelCorpus = Effect.fn("Program.labelCorpus")(function* (options: 
     Effect.gen(function* () {
       const pool = yield* startWorkers(options.rulesDir, jobs)
       const rules = yield* loadRulesInto(pool, options.rulesDir)
-      const { files, warnings } = yield* listInputs(options.inputs, options.given)
-      const outputs = yield* makeOutputs(options.outDir)
+      const listed = yield* listInputs(options.inputs, options.given)
+      const outputs = yield* makeOutputs(options.outDir, { exclusive: true, owns: OWNED })
       const labels = yield* outputs.open("labels.jsonl")
-      const tally = yield* labelInOrder(files, warnings, pool, labels, jobs, options.progress ? progress(files.length) : silent)
+      const files = listed.files
+      const tally = yield* labelInOrder(files, listed, pool, labels, jobs, options.progress ? progress(files.length) : silent)
       const coverage = yield* totalCoverage(pool)
+      // A run that labels nothing keeps the outputs of the last one that did.
+      if (coverage.clauses === 0) return yield* new NothingLabeled({ errors: tally.unreadable })
       yield* writeReports(outputs, { rules, files, tally, coverage, panel: options.panel })
       yield* outputs.commit
       return summary(files, tally, coverage)
     })
   )
 })
+
+/** The files a labeling run owns in its folder: after it, those it did not write (a panel.csv, eval.*) are gone. */
+export const OWNED = ["labels.jsonl", "coverage.json", "coverage.md", "coverage.html", "panel.csv", "run.json", "eval.json", "eval.md"]
 
 /**
  * Labeling runs in worker threads, even for one job. They load jieba's lexicon while this thread loads the rules and
@@ -76,10 +84,10 @@ const totalCoverage = Effect.fn("Program.totalCoverage")(function* (pool: Labele
 })
 
 const summary = (files: ReadonlyArray<InputFile>, tally: Tally, coverage: Coverage): RunSummary => ({
-  files: files.length,
+  files: files.length + tally.listedUnreadable,
   documents: coverage.documents,
   clauses: coverage.clauses,
   labeled: coverage.labeled,
-  warnings: tally.warnings.length,
+  warnings: tally.notices,
   unreadable: tally.unreadable
 })

@@ -11,6 +11,7 @@ import type { LoadedRules } from "../rules/load.js"
 import { segmenterSettings } from "../segment/segmenter.js"
 import type { Tally } from "./inorder.js"
 import type { Outputs } from "./output.js"
+import { VERSION } from "../version.js"
 
 export interface ReportInputs {
   readonly rules: LoadedRules
@@ -36,6 +37,7 @@ export const writeReports = Effect.fn("Program.writeReports")(function* (outputs
   yield* outputs.put(
     "run.json",
     jsonFile({
+      clausetag_version: VERSION,
       rules_hash: run.rulesHash,
       inputs_hash: run.inputsHash,
       inputs: files.map((f) => f.source),
