@@ -1,11 +1,13 @@
-// `clausetag eval`: label the gold clauses' texts exactly as given (no re-splitting) and score them.
+// `clausetag eval`: label the gold clauses' texts exactly as given (no re-splitting) and score them, file by file,
+// as a union and document by document.
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
 import { jsonFile } from "../report/jsonl.js"
-import { InputError } from "../errors.js"
-import { evaluate, parseGoldLine, type Evaluation, type GoldClause } from "../report/score.js"
+import { InputError, UsageError } from "../errors.js"
+import { evaluate, evaluateFiles, parseGoldLine, type Evaluation, type GoldClause, type GoldFile } from "../report/score.js"
 import { baselineJson, evalJson, evalMarkdown } from "../report/eval.js"
 import * as path from "node:path"
+import type { LabeledClause } from "../domain.js"
 import { labelClause } from "../match/label.js"
 import { compile } from "../match/matcher.js"
 import { makeOutputs } from "../run/output.js"
@@ -28,33 +30,41 @@ export const readGold = Effect.fn("Eval.readGold")(function* (file: string) {
   return gold
 })
 
-/** Labels gold clauses with the given rules; the segmenter must be the one loaded for these rules. */
-export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>, segmenter: WordSource): Evaluation => {
+/** Labels gold clauses' texts as given with the rules; the segmenter must be the one loaded for these rules. */
+const labelGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>, segmenter: WordSource): Array<LabeledClause> => {
   const matcher = compile(rules.ruleSet)
-  return evaluate(
-    gold,
-    gold.map((g) => labelClause(matcher, segmenter, { ...g, region_code: null, index: 0 }))
-  )
+  return gold.map((g) => labelClause(matcher, segmenter, { ...g, region_code: null, index: 0 }))
 }
 
+/** Scores gold clauses labeled with the given rules. */
+export const scoreGold = (rules: LoadedRules, gold: ReadonlyArray<GoldClause>, segmenter: WordSource): Evaluation =>
+  evaluate(gold, labelGold(rules, gold, segmenter))
+
 export const evalCommand = Effect.fn("Eval.run")(function* (options: {
-  gold: string
-  /** Texts come from this run's labels.jsonl, by id: the gold file may hold only ids and labels (an audit's review). */
+  golds: ReadonlyArray<string>
+  /** Texts come from this run's labels.jsonl, by id: a gold file may hold only ids and labels (an audit's review). */
   run?: string | undefined
   rulesDir: string
   outDir: string
-  /** Also record the scores as the accuracy floor in this file. */
+  /** Also record the scores as the accuracy floors in this file. */
   baseline: string | undefined
 }) {
   const rules = yield* loadRules(options.rulesDir)
-  const gold = options.run === undefined ? yield* readGold(options.gold) : yield* reviewedGold(options.gold, options.run)
-  const evaluation = scoreGold(rules, gold, yield* loadSegmenter(rules.userDictionary))
-  const goldName = options.gold.split("/").pop()!
+  const segmenter = yield* loadSegmenter(rules.userDictionary)
+  const files: Array<GoldFile> = []
+  for (const file of options.golds) {
+    const gold = options.run === undefined ? yield* readGold(file) : yield* reviewedGold(file, options.run)
+    files.push({ name: path.basename(file), gold, predicted: labelGold(rules, gold, segmenter) })
+  }
+  const names = files.map((f) => f.name)
+  const twice = names.find((n, i) => names.indexOf(n) !== i)
+  if (twice !== undefined) return yield* new UsageError({ reason: `two gold files are named ${twice}: give each --gold a file of its own name` })
+  const evaluation = evaluateFiles(files)
   yield* Effect.scoped(
     Effect.gen(function* () {
       const outputs = yield* makeOutputs(options.outDir)
-      yield* outputs.put("eval.json", jsonFile(evalJson(evaluation, goldName, rules.hash)))
-      yield* outputs.put("eval.md", evalMarkdown(evaluation, goldName, rules.hash))
+      yield* outputs.put("eval.json", jsonFile(evalJson(evaluation, rules.hash)))
+      yield* outputs.put("eval.md", evalMarkdown(evaluation, rules.hash))
       yield* outputs.commit
     })
   )
@@ -63,7 +73,7 @@ export const evalCommand = Effect.fn("Eval.run")(function* (options: {
     yield* Effect.scoped(
       Effect.gen(function* () {
         const outputs = yield* makeOutputs(path.dirname(file))
-        yield* outputs.put(path.basename(file), jsonFile(baselineJson(evaluation, goldName)))
+        yield* outputs.put(path.basename(file), jsonFile(baselineJson(evaluation)))
         yield* outputs.commit
       })
     )

@@ -3,9 +3,9 @@
 // looked up in the document to find its line. Compiling the decoded rules into a matcher is matcher.ts's job.
 import * as Either from "effect/Either"
 import * as JSONSchema from "effect/JSONSchema"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { describePath, offsetOf, yaml } from "../yaml.js"
+import { decodeYaml } from "./yamlfile.js"
+import { expandRule, Terms, TermsFile, TERMS_FILE, type TermClasses } from "./terms.js"
 import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "../domain.js"
 import type { RuleIssue } from "../errors.js"
 import { regexProblem } from "./regex.js"
@@ -17,9 +17,6 @@ const Category = Schema.String.pipe(
   }),
   Schema.annotations({ jsonSchema: { enum: [...CATEGORY_IDS] } })
 )
-
-const Term = Schema.NonEmptyTrimmedString.annotations({ description: "A policy term, matched on word boundaries" })
-const Terms = Schema.Array(Term).pipe(Schema.minItems(1, { message: () => "a term list must not be empty" }))
 
 const Regex = Schema.String.pipe(
   Schema.filter((source) => regexProblem(source) ?? true),
@@ -48,7 +45,21 @@ const RuleFields = Schema.Struct({
   within_tokens: Schema.optional(Schema.Int.pipe(Schema.positive())).annotations({
     description: "With `all`: the groups' terms must lie within this many jieba tokens"
   }),
-  none: Schema.optional(Terms).annotations({ description: "The rule never holds when the clause contains one of these" }),
+  none: Schema.optional(Terms).annotations({
+    description: "The rule never holds when the clause contains one of these on word boundaries (as terms match)"
+  }),
+  none_substring: Schema.optional(Terms).annotations({
+    description: "Exclusions that veto wherever they occur, also inside a word (plain substrings)"
+  }),
+  scope: Schema.optional(Schema.Literal("clause", "subclause")).annotations({
+    description: "subclause: `any`, `all`, `within`, `none` and `regex` hold within one sub-clause (between ，；：); default clause"
+  }),
+  lists: Schema.optional(Schema.Boolean).annotations({
+    description: "true: a term also matches across a 、-list sharing its head (融资成本 in 融资、物流等成本; 绿色金融 in 绿色、普惠金融)"
+  }),
+  yields_to: Schema.optional(Schema.Array(Category).pipe(Schema.minItems(1))).annotations({
+    description: "Categories this rule gives way to: its evidence in a sub-clause where one of them fires does not count"
+  }),
   regex: Schema.optional(Regex),
   shares_terms_with: Schema.optional(Schema.Array(Category)).annotations({
     description: "Categories this rule deliberately shares terms with (silences the overlap report of rules check)"
@@ -62,7 +73,9 @@ const Rule = RuleFields.pipe(
       ? "a rule needs at least one of `any`, `all` or `regex`"
       : (r.within !== undefined || r.within_tokens !== undefined) && r.all === undefined
         ? "`within` and `within_tokens` only apply to `all`"
-        : true
+        : r.lists === true && r.any === undefined && r.all === undefined
+          ? "`lists` applies to the terms of `any` and `all`"
+          : true
   )
 )
 
@@ -75,8 +88,11 @@ export const RuleFile = Schema.Struct({
 
 export type RuleFile = typeof RuleFile.Type
 
-/** The JSON Schema editors validate rule files with (rules/rules.schema.json), derived from the decoder itself. */
-export const ruleFileJsonSchema = (): string => JSON.stringify(JSONSchema.make(RuleFile), null, 2) + "\n"
+/**
+ * The JSON Schema editors validate rule files and terms.yaml with (rules/rules.schema.json), derived from the
+ * decoders themselves.
+ */
+export const ruleFileJsonSchema = (): string => JSON.stringify(JSONSchema.make(Schema.Union(RuleFile, TermsFile)), null, 2) + "\n"
 export type Rule = RuleFile["rules"][number]
 
 /** A decoded rule file, where it came from, and the line each of its rules starts on. */
@@ -88,48 +104,33 @@ export interface LoadedRuleFile {
 
 export interface RuleSet {
   readonly files: ReadonlyArray<LoadedRuleFile>
+  /** The term classes the rules were expanded with (rules/terms.yaml), if there are any. */
+  readonly terms?: TermClasses
   /** Every rule with its category, in file then rule order. */
   readonly rules: ReadonlyArray<Rule & { readonly category: CategoryId }>
 }
 
-const decode = Schema.decodeUnknownEither(RuleFile, { errors: "all", onExcessProperty: "error" })
-
 /** Decodes one rule file's text; `file` is the name used in messages. */
-export const decodeRuleFile = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> => {
-  const lines = new (yaml().LineCounter)()
-  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  const at = (offset: number | undefined, message: string): RuleIssue => {
-    const pos = offset === undefined ? { line: 0, col: 0 } : lines.linePos(offset)
-    return { file, line: pos.line, column: pos.col, message }
-  }
-  if (doc.errors.length > 0) return Either.left(doc.errors.map((e) => at(e.pos[0], `YAML: ${firstLine(e.message)}`)))
-  const decoded = decode(doc.toJS())
-  if (Either.isRight(decoded)) {
-    const expected = `${decoded.right.category}.yaml`
+export const decodeRuleFile = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> =>
+  Either.flatMap(decodeYaml(RuleFile, file, text), ({ value, lineOf }) => {
+    const expected = `${value.category}.yaml`
     const base = file.split("/").pop()
-    const ruleLines = decoded.right.rules.map((_, i) => lines.linePos(offsetOf(doc, ["rules", i]) ?? 0).line)
+    const ruleLines = value.rules.map((_, i) => lineOf(["rules", i]))
     return base === expected
-      ? Either.right({ file, content: decoded.right, ruleLines })
-      : Either.left([at(offsetOf(doc, ["category"]), `file name ${base} differs from its category: name it ${expected}`)])
-  }
-  // An optional field's union also reports "Expected undefined"; that half says nothing to a rule author.
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-    .filter((issue) => !issue.message.startsWith("Expected undefined"))
-    .map((issue) => at(offsetOf(doc, issue.path), `${describePath(issue.path)}${issue.message.replace(/^is unexpected, expected: /, "unknown key; allowed here: ")}`))
-  const unique = issues.filter((i, n) => issues.findIndex((j) => j.line === i.line && j.message === i.message) === n)
-  return Either.left(unique.sort((a, b) => a.line - b.line || a.column - b.column))
-}
-
-const firstLine = (s: string): string => s.split("\n")[0]!
+      ? Either.right({ file, content: value, ruleLines })
+      : Either.left([{ file, line: lineOf(["category"]), column: 1, message: `file name ${base} differs from its category: name it ${expected}` }])
+  })
 
 /** Puts decoded files together, reporting rule ids used twice. Files are taken in code-unit order of their names. */
 export const assembleRuleSet = (
-  files: ReadonlyArray<LoadedRuleFile>
+  files: ReadonlyArray<LoadedRuleFile>,
+  terms?: TermClasses
 ): Either.Either<RuleSet, ReadonlyArray<RuleIssue>> => {
   const sorted = [...files].sort((a, b) => byCodeUnit(a.file, b.file))
   const seen = new Map<string, string>()
   const issues: Array<RuleIssue> = []
   const categories = new Map<string, string>()
+  const rules: Array<Rule & { readonly category: CategoryId }> = []
   for (const f of sorted) {
     const other = categories.get(f.content.category)
     if (other !== undefined) issues.push({ file: f.file, line: 0, column: 0, message: `category ${f.content.category} is also defined in ${other}` })
@@ -139,11 +140,13 @@ export const assembleRuleSet = (
       const line = f.ruleLines[i] ?? 0
       if (first !== undefined) issues.push({ file: f.file, line, column: 1, message: `rule id ${r.id} is already used at ${first}: give each rule its own id` })
       else seen.set(r.id, `${f.file}:${line}`)
+      Either.match(expandRule(r, terms), {
+        onLeft: (missing) =>
+          issues.push({ file: f.file, line, column: 1, message: `rule ${r.id}: no term class ${missing.join(", ")}: define it under classes: in ${TERMS_FILE}` }),
+        onRight: (expanded) => rules.push({ ...expanded, category: f.content.category })
+      })
     })
   }
   if (issues.length > 0) return Either.left(issues)
-  return Either.right({
-    files: sorted,
-    rules: sorted.flatMap((f) => f.content.rules.map((r) => ({ ...r, category: f.content.category })))
-  })
+  return Either.right({ files: sorted, rules, ...(terms === undefined ? {} : { terms }) })
 }
