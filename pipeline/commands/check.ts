@@ -5,7 +5,7 @@ import * as Effect from "effect/Effect"
 import { findAll } from "../match/automaton.js"
 import { byCodeUnit, type CategoryId } from "../domain.js"
 import { analyze, labelClause } from "../match/label.js"
-import type { WordSource } from "../segment/tokens.js"
+import { isWordAligned, tokensOf, type WordSource } from "../segment/tokens.js"
 import { listInputs, readInput } from "../input/list.js"
 import { compile } from "../match/matcher.js"
 import { makeOutputs } from "../run/output.js"
@@ -18,6 +18,13 @@ export interface CheckReport {
   readonly examples: number
   readonly problems: ReadonlyArray<string>
   readonly notes: ReadonlyArray<string>
+}
+
+/** Whether a `none` term vetoes every occurrence of `term`: it occurs in the term on jieba's word boundaries. */
+const vetoes = (segmenter: WordSource, term: string, exclusion: string): boolean => {
+  const tokens = tokensOf(term, segmenter.cut(term))
+  for (let i = term.indexOf(exclusion); i >= 0; i = term.indexOf(exclusion, i + 1)) if (isWordAligned(tokens, i, i + exclusion.length)) return true
+  return false
 }
 
 const clauseOf = (text: string) => ({ id: "", doc: "", region: null, year: null, index: 0, text })
@@ -47,30 +54,30 @@ export const checkRules = (rules: LoadedRules, segmenter: WordSource, corpus: Re
       }
     }
     for (const term of [...(rule.any ?? []), ...(rule.all ?? []).flat()]) {
-      const veto = (rule.none ?? []).find((x) => term.includes(x))
+      const veto = (rule.none_substring ?? []).find((x) => term.includes(x)) ?? (rule.none ?? []).find((x) => vetoes(segmenter, term, x))
       if (veto !== undefined) problems.push(`${where}: term 「${term}」 can never fire: it contains the exclusion 「${veto}」`)
     }
   }
 
   // Terms that occur somewhere (examples or corpus) but never on word boundaries: jieba always cuts through them.
   const texts = [...corpus, ...ruleSet.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match])]
-  const seen = new Int32Array(matcher.terms.length)
-  const aligned = new Int32Array(matcher.terms.length)
+  const seen = new Int32Array(matcher.compiled.terms.length)
+  const aligned = new Int32Array(matcher.compiled.terms.length)
   const fired = new Set<string>()
   texts.forEach((text, i) => {
     const { normalized, words, result } = analyze(matcher, segmenter, text)
     if (i < corpus.length) for (const f of result.fired) fired.add(f.rule.id)
-    for (const hit of findAll(matcher.automaton, normalized.text)) {
+    for (const hit of findAll(matcher.compiled.automaton, normalized.text)) {
       seen[hit.pattern]!++
       if (words.isWordAligned(hit.start, hit.end)) aligned[hit.pattern]!++
     }
   })
-  const positive = new Set(matcher.rules.flatMap((r) => [...r.any, ...r.all.flat()]))
+  const positive = new Set(matcher.compiled.rules.flatMap((r) => [...r.any, ...r.all.flat()]))
   for (const t of [...positive].sort((a, b) => a - b)) {
     if (seen[t]! > 0 && aligned[t] === 0) {
-      const users = matcher.rules.filter((r) => r.any.includes(t) || r.all.some((g) => g.includes(t))).map((r) => r.id)
+      const users = matcher.compiled.rules.filter((r) => r.any.includes(t) || r.all.some((g) => g.includes(t))).map((r) => r.id)
       problems.push(
-        `term 「${matcher.terms[t]}」 (${users.join(", ")}) occurs ${seen[t]} times but jieba always cuts through it: ` +
+        `term 「${matcher.compiled.terms[t]}」 (${users.join(", ")}) occurs ${seen[t]} times but jieba always cuts through it: ` +
           "use the whole word it sits in (clausetag explain shows the words)"
       )
     }

@@ -25,7 +25,11 @@ export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text:
   ]
   for (const { rule, evidence } of result.fired) {
     const m = labeled.matches.find((x) => x.rule === rule.id)!
-    lines.push(`  ${rule.category}  ${rule.id}  [${m.start}, ${m.end})  ${evidence.map((e) => `「${e.term}」@${e.start}`).join(" ")}`)
+    const shown = evidence.map((e) => {
+      const written = normalized.text.slice(e.start, e.end)
+      return `「${e.term}」@${e.start}${written === e.term ? "" : ` (list: ${written})`}`
+    })
+    lines.push(`  ${rule.category}  ${rule.id}${rule.subclause ? " (sub-clause)" : ""}  [${m.start}, ${m.end})  ${shown.join(" ")}`)
   }
   if (result.nearMisses.length > 0) {
     lines.push("", "Came close:")

@@ -103,6 +103,14 @@ const grow = (b: HitBuffer): void => {
   b.end = doubled(b.end)
 }
 
+/** Adds one occurrence (a list form, found outside the scan) to the buffer. */
+export const pushHit = (b: HitBuffer, pattern: number, start: number, end: number): void => {
+  if (b.count === b.pattern.length) grow(b)
+  b.pattern[b.count] = pattern
+  b.start[b.count] = start
+  b.end[b.count++] = end
+}
+
 /** Every occurrence of every pattern in `text` into `into`, in order of end position (then longest first). */
 export const scan = (a: Automaton, text: string, into: HitBuffer): void => {
   const { letter, delta, width, outStart, outputs, lengths } = a

@@ -18,9 +18,15 @@ export interface RunInfo {
 /** 8 hex digits identifying what a rule matches (its conditions; not its description or examples). */
 export const ruleFingerprint = (r: Rule): string =>
   createHash("sha256")
-    .update(JSON.stringify([r.any ?? null, r.all ?? null, r.within ?? null, r.within_tokens ?? null, r.none ?? null, r.regex ?? null]))
+    .update(JSON.stringify([r.any ?? null, r.all ?? null, r.within ?? null, r.within_tokens ?? null, r.none ?? null, r.regex ?? null, ...languageOf(r)]))
     .digest("hex")
     .slice(0, 8)
+
+/** The newer conditions, only when a rule has them (so older rules keep their fingerprints). */
+const languageOf = (r: Rule): Array<unknown> =>
+  r.none_substring === undefined && r.scope === undefined && r.lists === undefined && r.yields_to === undefined
+    ? []
+    : [{ none_substring: r.none_substring ?? null, scope: r.scope ?? null, lists: r.lists ?? null, yields_to: r.yields_to ?? null }]
 
 const share = (n: number, of: number): number => (of === 0 ? 0 : Math.round((n / of) * 10000) / 10000)
 

@@ -55,7 +55,21 @@ const RuleFields = Schema.Struct({
   within_tokens: Schema.optional(Schema.Int.pipe(Schema.positive())).annotations({
     description: "With `all`: the groups' terms must lie within this many jieba tokens"
   }),
-  none: Schema.optional(Terms).annotations({ description: "The rule never holds when the clause contains one of these" }),
+  none: Schema.optional(Terms).annotations({
+    description: "The rule never holds when the clause contains one of these on word boundaries (as terms match)"
+  }),
+  none_substring: Schema.optional(Terms).annotations({
+    description: "Exclusions that veto wherever they occur, also inside a word (plain substrings)"
+  }),
+  scope: Schema.optional(Schema.Literal("clause", "subclause")).annotations({
+    description: "subclause: `any`, `all`, `within`, `none` and `regex` hold within one sub-clause (between ，；：); default clause"
+  }),
+  lists: Schema.optional(Schema.Boolean).annotations({
+    description: "true: a term also matches across a 、-list sharing its head (融资成本 in 融资、物流等成本; 绿色金融 in 绿色、普惠金融)"
+  }),
+  yields_to: Schema.optional(Schema.Array(Category).pipe(Schema.minItems(1))).annotations({
+    description: "Categories this rule gives way to: its evidence in a sub-clause where one of them fires does not count"
+  }),
   regex: Schema.optional(Regex),
   shares_terms_with: Schema.optional(Schema.Array(Category)).annotations({
     description: "Categories this rule deliberately shares terms with (silences the overlap report of rules check)"
@@ -69,7 +83,9 @@ const Rule = RuleFields.pipe(
       ? "a rule needs at least one of `any`, `all` or `regex`"
       : (r.within !== undefined || r.within_tokens !== undefined) && r.all === undefined
         ? "`within` and `within_tokens` only apply to `all`"
-        : true
+        : r.lists === true && r.any === undefined && r.all === undefined
+          ? "`lists` applies to the terms of `any` and `all`"
+          : true
   )
 )
 
