@@ -11,6 +11,7 @@ import { compile } from "../match/matcher.js"
 import { makeOutputs } from "../run/output.js"
 import { ruleFileJsonSchema } from "../rules/decode.js"
 import { loadRules, type LoadedRules } from "../rules/load.js"
+import { classesIn } from "../rules/terms.js"
 import { Segmenter } from "../segment/segmenter.js"
 
 export interface CheckReport {
@@ -104,6 +105,10 @@ export const checkRules = (rules: LoadedRules, segmenter: WordSource, corpus: Re
     if (undeclared.length > 0) problems.push(`${line}: declare the overlap with shares_terms_with in ${undeclared.join(", ")}, or drop it`)
     else notes.push(`${line} (declared)`)
   }
+
+  const named = new Set(ruleSet.files.flatMap((f) => f.content.rules.flatMap((r) => [r.any, ...(r.all ?? []), r.none, r.none_substring].flatMap(classesIn))))
+  const unused = Object.keys(ruleSet.terms?.classes ?? {}).filter((c) => !named.has(c))
+  if (unused.length > 0) notes.push(`term classes no rule names (${unused.length}): ${unused.map((c) => `$${c}`).join(", ")}`)
 
   const silent = ruleSet.rules.filter((r) => !fired.has(r.id)).map((r) => r.id)
   if (silent.length > 0) notes.push(`rules that never fire on the bundled corpus (${silent.length}): ${silent.join(", ")}`)

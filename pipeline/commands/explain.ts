@@ -5,6 +5,8 @@ import * as path from "node:path"
 import { UsageError } from "../errors.js"
 import { analyze, labelFrom } from "../match/label.js"
 import { compile } from "../match/matcher.js"
+import { normalize } from "../match/normalize.js"
+import { classesIn } from "../rules/terms.js"
 import { isTraditional } from "../input/traditional.js"
 import { loadRules, type LoadedRules } from "../rules/load.js"
 import { Segmenter, type SegmenterShape } from "../segment/segmenter.js"
@@ -25,9 +27,11 @@ export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text:
   ]
   for (const { rule, evidence } of result.fired) {
     const m = labeled.matches.find((x) => x.rule === rule.id)!
+    const classes = classesOf(rules, rule.id)
     const shown = evidence.map((e) => {
       const written = normalized.text.slice(e.start, e.end)
-      return `「${e.term}」@${e.start}${written === e.term ? "" : ` (list: ${written})`}`
+      const from = classes.filter((c) => rules.ruleSet.terms?.classes[c]?.terms.some((t) => normalize(t).text === e.term))
+      return `「${e.term}」@${e.start}${written === e.term ? "" : ` (list: ${written})`}${from.map((c) => ` ($${c})`).join("")}`
     })
     lines.push(`  ${rule.category}  ${rule.id}${rule.subclause ? " (sub-clause)" : ""}  [${m.start}, ${m.end})  ${shown.join(" ")}`)
   }
@@ -36,6 +40,12 @@ export const explainText = (rules: LoadedRules, segmenter: SegmenterShape, text:
     for (const n of result.nearMisses) lines.push(`  ${n.rule.category}  ${n.rule.id}: ${n.reason}`)
   }
   return lines.join("\n")
+}
+
+/** The term classes a rule names ($name), as written in its file. */
+const classesOf = (rules: LoadedRules, id: string): Array<string> => {
+  const raw = rules.ruleSet.files.flatMap((f) => f.content.rules).find((r) => r.id === id)
+  return raw === undefined ? [] : [...new Set([...classesIn(raw.any), ...(raw.all ?? []).flatMap(classesIn)])]
 }
 
 /** The text of a clause of the last run, looked up by id in `out/labels.jsonl`. */

@@ -3,10 +3,9 @@
 // looked up in the document to find its line. Compiling the decoded rules into a matcher is matcher.ts's job.
 import * as Either from "effect/Either"
 import * as JSONSchema from "effect/JSONSchema"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type { Document as YamlDocument } from "yaml"
-import { yaml } from "../yaml.js"
+import { decodeYaml } from "./yamlfile.js"
+import { expandRule, Terms, TermsFile, TERMS_FILE, type TermClasses } from "./terms.js"
 import { CATEGORY_IDS, byCodeUnit, isCategoryId, type CategoryId } from "../domain.js"
 import type { RuleIssue } from "../errors.js"
 
@@ -17,9 +16,6 @@ const Category = Schema.String.pipe(
   }),
   Schema.annotations({ jsonSchema: { enum: [...CATEGORY_IDS] } })
 )
-
-const Term = Schema.NonEmptyTrimmedString.annotations({ description: "A policy term, matched on word boundaries" })
-const Terms = Schema.Array(Term).pipe(Schema.minItems(1, { message: () => "a term list must not be empty" }))
 
 const Regex = Schema.String.pipe(
   Schema.filter((source) => {
@@ -98,8 +94,11 @@ export const RuleFile = Schema.Struct({
 
 export type RuleFile = typeof RuleFile.Type
 
-/** The JSON Schema editors validate rule files with (rules/rules.schema.json), derived from the decoder itself. */
-export const ruleFileJsonSchema = (): string => JSON.stringify(JSONSchema.make(RuleFile), null, 2) + "\n"
+/**
+ * The JSON Schema editors validate rule files and terms.yaml with (rules/rules.schema.json), derived from the
+ * decoders themselves.
+ */
+export const ruleFileJsonSchema = (): string => JSON.stringify(JSONSchema.make(Schema.Union(RuleFile, TermsFile)), null, 2) + "\n"
 export type Rule = RuleFile["rules"][number]
 
 /** A decoded rule file, where it came from, and the line each of its rules starts on. */
@@ -111,74 +110,33 @@ export interface LoadedRuleFile {
 
 export interface RuleSet {
   readonly files: ReadonlyArray<LoadedRuleFile>
+  /** The term classes the rules were expanded with (rules/terms.yaml), if there are any. */
+  readonly terms?: TermClasses
   /** Every rule with its category, in file then rule order. */
   readonly rules: ReadonlyArray<Rule & { readonly category: CategoryId }>
 }
 
-const decode = Schema.decodeUnknownEither(RuleFile, { errors: "all", onExcessProperty: "error" })
-
 /** Decodes one rule file's text; `file` is the name used in messages. */
-export const decodeRuleFile = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> => {
-  const lines = new (yaml().LineCounter)()
-  const doc = yaml().parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
-  const at = (offset: number | undefined, message: string): RuleIssue => {
-    const pos = offset === undefined ? { line: 0, col: 0 } : lines.linePos(offset)
-    return { file, line: pos.line, column: pos.col, message }
-  }
-  if (doc.errors.length > 0) return Either.left(doc.errors.map((e) => at(e.pos[0], `YAML: ${firstLine(e.message)}`)))
-  const decoded = decode(doc.toJS())
-  if (Either.isRight(decoded)) {
-    const expected = `${decoded.right.category}.yaml`
+export const decodeRuleFile = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> =>
+  Either.flatMap(decodeYaml(RuleFile, file, text), ({ value, lineOf }) => {
+    const expected = `${value.category}.yaml`
     const base = file.split("/").pop()
-    const ruleLines = decoded.right.rules.map((_, i) => lines.linePos(offsetOf(doc, ["rules", i]) ?? 0).line)
+    const ruleLines = value.rules.map((_, i) => lineOf(["rules", i]))
     return base === expected
-      ? Either.right({ file, content: decoded.right, ruleLines })
-      : Either.left([at(offsetOf(doc, ["category"]), `file name ${base} differs from its category: name it ${expected}`)])
-  }
-  // An optional field's union also reports "Expected undefined"; that half says nothing to a rule author.
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)
-    .filter((issue) => !issue.message.startsWith("Expected undefined"))
-    .map((issue) => at(offsetOf(doc, issue.path), `${describePath(issue.path)}${issue.message.replace(/^is unexpected, expected: /, "unknown key; allowed here: ")}`))
-  const unique = issues.filter((i, n) => issues.findIndex((j) => j.line === i.line && j.message === i.message) === n)
-  return Either.left(unique.sort((a, b) => a.line - b.line || a.column - b.column))
-}
-
-const firstLine = (s: string): string => s.split("\n")[0]!
-
-const describePath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.length === 0 ? "" : `${path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: `
-
-/** The offset of the deepest node on `path` that exists: a missing key points at the map that lacks it. */
-const offsetOf = (doc: YamlDocument, path: ReadonlyArray<PropertyKey>): number | undefined => {
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as Array<string | number>, true)
-    if (yaml().isNode(node) && node.range) return node.range[0]
-    if (n > 0 && n === path.length) {
-      const parent = doc.getIn(path.slice(0, n - 1) as Array<string | number>, true)
-      const pair = yaml().isNode(parent) && "items" in parent ? findKey(parent.items as Array<unknown>, path[n - 1]) : undefined
-      if (pair !== undefined) return pair
-    }
-  }
-  return undefined
-}
-
-/** An excess key has no value node on the path the schema reports; find the key itself. */
-const findKey = (items: Array<unknown>, key: PropertyKey | undefined): number | undefined => {
-  for (const item of items) {
-    const k = (item as { key?: unknown }).key
-    if (yaml().isNode(k) && (k as { value?: unknown }).value === key && k.range) return k.range[0]
-  }
-  return undefined
-}
+      ? Either.right({ file, content: value, ruleLines })
+      : Either.left([{ file, line: lineOf(["category"]), column: 1, message: `file name ${base} differs from its category: name it ${expected}` }])
+  })
 
 /** Puts decoded files together, reporting rule ids used twice. Files are taken in code-unit order of their names. */
 export const assembleRuleSet = (
-  files: ReadonlyArray<LoadedRuleFile>
+  files: ReadonlyArray<LoadedRuleFile>,
+  terms?: TermClasses
 ): Either.Either<RuleSet, ReadonlyArray<RuleIssue>> => {
   const sorted = [...files].sort((a, b) => byCodeUnit(a.file, b.file))
   const seen = new Map<string, string>()
   const issues: Array<RuleIssue> = []
   const categories = new Map<string, string>()
+  const rules: Array<Rule & { readonly category: CategoryId }> = []
   for (const f of sorted) {
     const other = categories.get(f.content.category)
     if (other !== undefined) issues.push({ file: f.file, line: 0, column: 0, message: `category ${f.content.category} is also defined in ${other}` })
@@ -188,11 +146,13 @@ export const assembleRuleSet = (
       const line = f.ruleLines[i] ?? 0
       if (first !== undefined) issues.push({ file: f.file, line, column: 1, message: `rule id ${r.id} is already used at ${first}: give each rule its own id` })
       else seen.set(r.id, `${f.file}:${line}`)
+      Either.match(expandRule(r, terms), {
+        onLeft: (missing) =>
+          issues.push({ file: f.file, line, column: 1, message: `rule ${r.id}: no term class ${missing.join(", ")}: define it under classes: in ${TERMS_FILE}` }),
+        onRight: (expanded) => rules.push({ ...expanded, category: f.content.category })
+      })
     })
   }
   if (issues.length > 0) return Either.left(issues)
-  return Either.right({
-    files: sorted,
-    rules: sorted.flatMap((f) => f.content.rules.map((r) => ({ ...r, category: f.content.category })))
-  })
+  return Either.right({ files: sorted, rules, ...(terms === undefined ? {} : { terms }) })
 }

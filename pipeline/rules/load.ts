@@ -1,4 +1,5 @@
-// Reading a rules folder: every `*.yaml` file is decoded and all problems of all files are gathered into one error.
+// Reading a rules folder: every `*.yaml` file is decoded (terms.yaml as the term classes, the others as rule files)
+// and all problems of all files are gathered into one error.
 // Whoever matches compiles the rule set (matcher.compile): labeling does it in its worker threads only. The hash
 // names the exact rule set in every output.
 import * as FileSystem from "@effect/platform/FileSystem"
@@ -11,6 +12,7 @@ import { RulesError, type RuleIssue } from "../errors.js"
 import { USER_DICTIONARY } from "../segment/jieba.js"
 import { entryName, readEntry, writeEntry } from "../cache.js"
 import { assembleRuleSet, decodeRuleFile, type LoadedRuleFile, type RuleSet } from "./decode.js"
+import { decodeTermsFile, TERMS_FILE, type TermClasses } from "./terms.js"
 
 
 export interface LoadedRules {
@@ -29,18 +31,23 @@ export const findUserDictionary = (dir: string) =>
   })
 
 /**
- * A rule file decoded, read back from the cache (cache.ts) when it has this very file, name and text, decoded by
+ * A YAML file decoded, read back from the cache (cache.ts) when it has this very file, name and text, decoded by
  * the same program; else decoded, and cached if it decodes.
  */
-const decodeCached = (file: string, text: string): Either.Either<LoadedRuleFile, ReadonlyArray<RuleIssue>> => {
-  const name = entryName("rules", [file, text])
+const decodeCached = <A>(
+  kind: string,
+  decode: (file: string, text: string) => Either.Either<A, ReadonlyArray<RuleIssue>>,
+  file: string,
+  text: string
+): Either.Either<A, ReadonlyArray<RuleIssue>> => {
+  const name = entryName(kind, [file, text])
   const cached = readEntry(name)
   if (cached !== undefined) {
     try {
-      return Either.right(JSON.parse(new TextDecoder().decode(cached)) as LoadedRuleFile)
+      return Either.right(JSON.parse(new TextDecoder().decode(cached)) as A)
     } catch {}
   }
-  const decoded = decodeRuleFile(file, text)
+  const decoded = decode(file, text)
   if (Either.isRight(decoded)) writeEntry(name, [new TextEncoder().encode(JSON.stringify(decoded.right))], 256)
   return decoded
 }
@@ -58,12 +65,20 @@ export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
   const hash = createHash("sha256")
   const files: Array<LoadedRuleFile> = []
   const issues: Array<RuleIssue> = []
+  let terms: TermClasses | undefined
   for (const name of yamlNames) {
     const text = yield* fs.readFileString(path.join(dir, name)).pipe(
       Effect.mapError((e) => new RulesError({ issues: [{ file: shown(name), line: 0, column: 0, message: e.message }] }))
     )
     hash.update(`${name}\0${text}\0`)
-    Either.match(decodeCached(shown(name), text), {
+    if (name === TERMS_FILE) {
+      Either.match(decodeCached("terms", decodeTermsFile, shown(name), text), {
+        onLeft: (found) => issues.push(...found),
+        onRight: (decoded) => (terms = decoded)
+      })
+      continue
+    }
+    Either.match(decodeCached("rules", decodeRuleFile, shown(name), text), {
       onLeft: (found) => issues.push(...found),
       onRight: (loaded) => files.push(loaded)
     })
@@ -71,7 +86,7 @@ export const loadRules = Effect.fn("Rules.load")(function* (dir: string) {
   const userDictionary = yield* findUserDictionary(dir)
   if (userDictionary !== null) hash.update(`${USER_DICTIONARY}\0${yield* fs.readFileString(userDictionary).pipe(Effect.orElseSucceed(() => ""))}`)
   if (issues.length > 0) return yield* new RulesError({ issues })
-  const ruleSet = yield* Either.match(assembleRuleSet(files), {
+  const ruleSet = yield* Either.match(assembleRuleSet(files, terms), {
     onLeft: (found) => Effect.fail(new RulesError({ issues: found })),
     onRight: Effect.succeed
   })
