@@ -5,9 +5,12 @@ import * as Effect from "effect/Effect"
 import { findAll } from "../match/automaton.js"
 import { byCodeUnit, type CategoryId } from "../domain.js"
 import { analyze, labelClause } from "../match/label.js"
-import { isWordAligned, tokensOf, type WordSource } from "../segment/tokens.js"
+import { isWordAligned, lazyWords, tokensOf, type WordSource } from "../segment/tokens.js"
 import { listInputs, readInput } from "../input/list.js"
-import { compile } from "../match/matcher.js"
+import { compile, type Matcher } from "../match/matcher.js"
+import { normalize } from "../match/normalize.js"
+import type { GoldClause } from "../report/score.js"
+import { readGold } from "./eval.js"
 import { makeOutputs } from "../run/output.js"
 import { ruleFileJsonSchema } from "../rules/decode.js"
 import { loadRules, type LoadedRules } from "../rules/load.js"
@@ -19,6 +22,8 @@ export interface CheckReport {
   readonly examples: number
   readonly problems: ReadonlyArray<string>
   readonly notes: ReadonlyArray<string>
+  /** Worth a look, but not failures: terms shaped to one gold clause. */
+  readonly warnings: ReadonlyArray<string>
 }
 
 /** Whether a `none` term vetoes every occurrence of `term`: it occurs in the term on jieba's word boundaries. */
@@ -30,8 +35,22 @@ const vetoes = (segmenter: WordSource, term: string, exclusion: string): boolean
 
 const clauseOf = (text: string) => ({ id: "", doc: "", region: null, year: null, index: 0, text })
 
-/** Checks a loaded rule set; `corpus` is the bundled seeds' clause texts. */
-export const checkRules = (rules: LoadedRules, segmenter: WordSource, corpus: ReadonlyArray<string>): CheckReport => {
+/** A clause of the corpus rules are checked on, with its document. */
+export interface CorpusClause {
+  readonly doc: string
+  readonly text: string
+}
+
+/**
+ * Checks a loaded rule set; `corpus` is the bundled seeds' clauses (or any corpus given), `gold` hand-labeled clauses
+ * for finding terms shaped to one sentence.
+ */
+export const checkRules = (
+  rules: LoadedRules,
+  segmenter: WordSource,
+  corpus: ReadonlyArray<CorpusClause>,
+  gold: ReadonlyArray<GoldClause> = []
+): CheckReport => {
   const { ruleSet } = rules
   const matcher = compile(ruleSet)
   const problems: Array<string> = []
@@ -61,7 +80,7 @@ export const checkRules = (rules: LoadedRules, segmenter: WordSource, corpus: Re
   }
 
   // Terms that occur somewhere (examples or corpus) but never on word boundaries: jieba always cuts through them.
-  const texts = [...corpus, ...ruleSet.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match])]
+  const texts = [...corpus.map((c) => c.text), ...ruleSet.rules.flatMap((r) => [...r.examples.match, ...r.examples.no_match])]
   const seen = new Int32Array(matcher.compiled.terms.length)
   const aligned = new Int32Array(matcher.compiled.terms.length)
   const fired = new Set<string>()
@@ -112,7 +131,32 @@ export const checkRules = (rules: LoadedRules, segmenter: WordSource, corpus: Re
 
   const silent = ruleSet.rules.filter((r) => !fired.has(r.id)).map((r) => r.id)
   if (silent.length > 0) notes.push(`rules that never fire on the bundled corpus (${silent.length}): ${silent.join(", ")}`)
-  return { rules: ruleSet.rules.length, examples, problems, notes }
+  return { rules: ruleSet.rules.length, examples, problems, notes, warnings: shapedTerms(matcher, segmenter, corpus, gold) }
+}
+
+/**
+ * Terms that match exactly one gold clause and nothing in the corpus outside that clause's own document: terms
+ * shaped to one sentence rather than policy terms that recur.
+ */
+const shapedTerms = (matcher: Matcher, segmenter: WordSource, corpus: ReadonlyArray<CorpusClause>, gold: ReadonlyArray<GoldClause>): Array<string> => {
+  const { compiled } = matcher
+  const positive = new Set(compiled.rules.flatMap((r) => [...r.any, ...r.all.flat()]).filter((t) => t < compiled.scanned))
+  const alignedTerms = (text: string): Set<number> => {
+    const normalized = normalize(text).text
+    const words = lazyWords(normalized, segmenter)
+    return new Set(findAll(compiled.automaton, normalized).filter((h) => positive.has(h.pattern) && words.isWordAligned(h.start, h.end)).map((h) => h.pattern))
+  }
+  const inGold = new Map<number, Array<GoldClause>>()
+  for (const g of gold) for (const t of alignedTerms(g.text)) inGold.set(t, [...(inGold.get(t) ?? []), g])
+  const lone = new Map([...inGold].filter(([, clauses]) => clauses.length === 1).map(([t, [g]]) => [t, g!]))
+  for (const c of corpus) {
+    if (lone.size === 0) break
+    for (const t of alignedTerms(c.text)) if (lone.get(t) !== undefined && lone.get(t)!.doc !== c.doc) lone.delete(t)
+  }
+  return [...lone].sort(([a], [b]) => a - b).map(([t, g]) => {
+    const users = compiled.rules.filter((r) => r.any.includes(t) || r.all.some((group) => group.includes(t))).map((r) => r.id)
+    return `term 「${compiled.terms[t]}」 (${users.join(", ")}) matches one gold clause (${g.id}) and nothing else outside its document: a policy term that will recur, or one shaped to this sentence?`
+  })
 }
 
 /** Writes rules.schema.json into the rules folder, atomically like every output. */
@@ -128,12 +172,18 @@ export const writeRulesSchema = (rulesDir: string) =>
 
 export const SCHEMA_FILE = "rules.schema.json"
 
-/** Loads the rules and the corpus (the bundled seeds by default), and checks. */
-export const rulesCheckCommand = Effect.fn("Rules.check")(function* (options: { rulesDir: string; corpus: ReadonlyArray<string> }) {
+/** Loads the rules, the corpus (the bundled seeds by default) and any gold files, and checks. */
+export const rulesCheckCommand = Effect.fn("Rules.check")(function* (options: {
+  rulesDir: string
+  corpus: ReadonlyArray<string>
+  golds?: ReadonlyArray<string>
+}) {
   const rules = yield* loadRules(options.rulesDir)
-  const texts: Array<string> = []
+  const clauses: Array<CorpusClause> = []
   for (const file of yield* listInputs(options.corpus)) {
-    for (const doc of (yield* readInput(file)).documents) texts.push(...doc.clauses.map((c) => c.text))
+    for (const doc of (yield* readInput(file)).documents) for (const c of doc.clauses) clauses.push({ doc: c.doc, text: c.text })
   }
-  return yield* Effect.map(Segmenter, (s) => checkRules(rules, s, texts)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
+  const gold: Array<GoldClause> = []
+  for (const file of options.golds ?? []) gold.push(...(yield* readGold(file)))
+  return yield* Effect.map(Segmenter, (s) => checkRules(rules, s, clauses, gold)).pipe(Effect.provide(Segmenter.layer(rules.userDictionary)))
 })

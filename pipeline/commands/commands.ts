@@ -18,7 +18,7 @@ import { formatIssue, RulesCheckFailed, UnreadableInputs, type InputError, type 
 import { diffJson, diffMarkdown } from "../report/diff.js"
 import { diffCommand } from "./diff.js"
 import { evalCommand } from "./eval.js"
-import { evalTable } from "../report/eval.js"
+import { documentsTable, evalTable, filesTable } from "../report/eval.js"
 import { explainCommand } from "./explain.js"
 import { labelCorpus, type RunSummary } from "../run/program.js"
 
@@ -65,19 +65,27 @@ const label = Command.make(
 const evaluate = Command.make(
   "eval",
   {
-    gold: Options.text("gold").pipe(Options.withDescription("Hand-labeled clauses, JSONL with text and labels")),
+    gold: Options.text("gold").pipe(
+      Options.withDescription("Hand-labeled clauses, JSONL with text and labels; repeat for several files (each scored, and their union)"),
+      Options.atLeast(1)
+    ),
     baseline: Options.text("write-baseline").pipe(
-      Options.withDescription("Record these scores as the accuracy floor npm test enforces (test/accuracy-baseline.json)"),
+      Options.withDescription("Record each gold file's scores as the accuracy floor npm test enforces (test/accuracy-baseline.json)"),
       Options.optional
     ),
     rulesDir,
     outDir
   },
   (o) =>
-    evalCommand({ gold: o.gold, rulesDir: o.rulesDir, outDir: o.outDir, baseline: Option.getOrUndefined(o.baseline) }).pipe(
-      Effect.flatMap((e) => Console.log(`${evalTable(e)}\n\nexact match ${e.exactMatch.toFixed(3)} on ${e.clauses} clauses; errors by category in ${o.outDir}/eval.md`))
+    evalCommand({ golds: o.gold, rulesDir: o.rulesDir, outDir: o.outDir, baseline: Option.getOrUndefined(o.baseline) }).pipe(
+      Effect.flatMap((m) =>
+        Console.log(
+          `${evalTable(m.union)}\n\nexact match ${m.union.exactMatch.toFixed(3)} on ${m.union.clauses} clauses\n\n${filesTable(m)}\n\n` +
+            `${documentsTable(m)}\n\nerrors by category in ${o.outDir}/eval.md`
+        )
+      )
     )
-).pipe(Command.withDescription("Score the rules against gold labels. Example: clausetag eval --gold ../shared/gold/dev.jsonl"))
+).pipe(Command.withDescription("Score the rules against gold labels. Example: clausetag eval --gold ../shared/gold/dev.jsonl --gold ../shared/gold/dev2.jsonl"))
 
 const explain = Command.make(
   "explain",
@@ -93,10 +101,24 @@ const explain = Command.make(
     )
 ).pipe(Command.withDescription('Show words, matches and near misses for one clause. Example: clausetag explain "强化债务管理"'))
 
-const check = Command.make("check", { rulesDir }, (o) =>
-  Effect.flatMap(rulesCheckCommand({ rulesDir: o.rulesDir, corpus: ["seeds"] }), (r) =>
+const check = Command.make(
+  "check",
+  {
+    rulesDir,
+    corpus: Options.text("corpus").pipe(
+      Options.withDescription("Files or folders the rules are tried on (default seeds); repeatable, e.g. --corpus seeds --corpus ../shared/corpus"),
+      Options.repeated
+    ),
+    gold: Options.text("gold").pipe(
+      Options.withDescription("Gold files: warn about terms that match one gold clause and nothing else in the corpus outside its document; repeatable"),
+      Options.repeated
+    )
+  },
+  (o) =>
+  Effect.flatMap(rulesCheckCommand({ rulesDir: o.rulesDir, corpus: o.corpus.length > 0 ? o.corpus : ["seeds"], golds: o.gold }), (r) =>
     Effect.gen(function* () {
       for (const note of r.notes) yield* Console.log(`note: ${note}`)
+      for (const warning of r.warnings) yield* Console.log(`warning: ${warning}`)
       for (const problem of r.problems) yield* Console.log(`problem: ${problem}`)
       yield* Console.log(
         `${r.rules} rules, ${r.examples} examples: ${r.problems.length === 0 ? "clean" : `${r.problems.length} problems`}`

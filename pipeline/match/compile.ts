@@ -137,7 +137,8 @@ export const compileRules = (ruleSet: RuleSet): CompiledRules => {
       within: r.within,
       withinTokens: r.within_tokens,
       none,
-      regex: r.regex === undefined ? undefined : new RegExp(r.regex, "gu"),
+      // Without the g flag, exec keeps no state in the regex: the compiled rules stay a value.
+      regex: r.regex === undefined ? undefined : new RegExp(r.regex, "u"),
       slots,
       exclusions: new Set(none),
       substrings: new Set(substrings),

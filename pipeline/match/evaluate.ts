@@ -137,7 +137,6 @@ const evaluate = (
     for (const e of window) evidence.push(e)
   }
   if (rule.regex !== undefined) {
-    rule.regex.lastIndex = 0
     const whole = lo === 0 && hi === text.length
     const found = rule.regex.exec(whole ? text : text.slice(lo, hi))
     if (found === null) return evidence.length > 0 && thorough ? "regex did not match" : ""

@@ -1,7 +1,8 @@
-// How an evaluation is shown: a table for the terminal, eval.json for scripts and baselines, and eval.md that lets
-// a reviewer read every remaining error with the rule that caused it.
+// How an evaluation is shown: tables for the terminal, eval.json for scripts and baselines, and eval.md that lets
+// a reviewer read every remaining error with the rule that caused it. With several gold files, the union is scored
+// as one set, and each file and each document on its own, so that a weak report year shows.
 import { CATEGORY_IDS } from "../domain.js"
-import type { ErrorCase, Evaluation } from "./score.js"
+import type { DocumentScores, ErrorCase, Evaluation, MultiEvaluation, Scores } from "./score.js"
 
 const f = (x: number): string => x.toFixed(3)
 
@@ -18,30 +19,62 @@ export const evalTable = (e: Evaluation): string => {
   ].join("\n")
 }
 
-/** The accuracy floor `npm test` holds the rules to: micro F1 and each category's F1, rounded down to 3 places. */
-export const baselineJson = (e: Evaluation, gold: string) => ({
-  gold,
-  tolerance: 0.01,
+/** Each gold file's micro scores, and each document's (only documents with a label, given or predicted). */
+export const filesTable = (m: MultiEvaluation): string =>
+  [
+    "| gold | clauses | precision | recall | F1 | exact match |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...m.files.map(({ gold, evaluation: e }) => `| ${gold} | ${e.clauses} | ${f(e.micro.precision)} | ${f(e.micro.recall)} | ${f(e.micro.f1)} | ${f(e.exactMatch)} |`)
+  ].join("\n")
+
+export const documentsTable = (m: MultiEvaluation): string =>
+  [
+    "| gold | document | region | year | clauses | support | precision | recall | F1 |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|",
+    ...m.documents
+      .filter((d) => d.support + d.fp > 0)
+      .map((d) => `| ${d.gold} | ${cell(d.doc)} | ${cell(d.region ?? "")} | ${d.year ?? ""} | ${d.clauses} | ${d.support} | ${f(d.precision)} | ${f(d.recall)} | ${f(d.f1)} |`)
+  ].join("\n")
+
+const floor = (e: Evaluation) => ({
   micro_f1: Math.floor(e.micro.f1 * 1000) / 1000,
   categories: Object.fromEntries(e.categories.filter((c) => c.support > 0).map((c) => [c.id, Math.floor(c.f1 * 1000) / 1000]))
 })
 
+/** The accuracy floors `npm test` holds the rules to, per gold file: micro F1 and each category's F1, rounded down. */
+export const baselineJson = (m: MultiEvaluation) => ({
+  tolerance: 0.01,
+  golds: Object.fromEntries(m.files.map(({ gold, evaluation }) => [gold, floor(evaluation)]))
+})
+
 const caseJson = (c: ErrorCase) => ({ id: c.id, text: c.text, gold: c.gold, predicted: c.predicted, rules: c.rules })
 
-export const evalJson = (e: Evaluation, gold: string, rulesHash: string) => ({
-  gold,
+const documentJson = (d: DocumentScores) => ({ gold: d.gold, doc: d.doc, region: d.region, year: d.year, clauses: d.clauses, ...pick(d) })
+
+export const evalJson = (m: MultiEvaluation, rulesHash: string) => ({
+  gold: m.files.map((x) => x.gold).join(", "),
   rules_hash: rulesHash,
+  ...unionJson(m.union),
+  files: m.files.map(({ gold, evaluation }) => ({ gold, ...summaryJson(evaluation) })),
+  documents: m.documents.map(documentJson)
+})
+
+const summaryJson = (e: Evaluation) => ({
   clauses: e.clauses,
   micro: pick(e.micro),
   macro: e.macro,
   exact_match: e.exactMatch,
-  categories: e.categories.map((c) => ({ id: c.id, ...pick(c) })),
+  categories: e.categories.map((c) => ({ id: c.id, ...pick(c) }))
+})
+
+const unionJson = (e: Evaluation) => ({
+  ...summaryJson(e),
   confusion: e.confusion,
   false_positives: Object.fromEntries(CATEGORY_IDS.filter((c) => e.falsePositives.has(c)).map((c) => [c, e.falsePositives.get(c)!.map(caseJson)])),
   false_negatives: Object.fromEntries(CATEGORY_IDS.filter((c) => e.falseNegatives.has(c)).map((c) => [c, e.falseNegatives.get(c)!.map(caseJson)]))
 })
 
-const pick = (s: { precision: number; recall: number; f1: number; support: number; tp: number; fp: number; fn: number }) => ({
+const pick = (s: Scores) => ({
   precision: s.precision,
   recall: s.recall,
   f1: s.f1,
@@ -54,13 +87,24 @@ const pick = (s: { precision: number; recall: number; f1: number; support: numbe
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\t/g, " ⇥ ").replace(/\n/g, " ")
 const list = (xs: ReadonlyArray<string>): string => (xs.length === 0 ? "—" : xs.join(", "))
 
-export const evalMarkdown = (e: Evaluation, gold: string, rulesHash: string): string => {
+export const evalMarkdown = (m: MultiEvaluation, rulesHash: string): string => {
+  const e = m.union
   const out: Array<string> = [
     "# Evaluation",
     "",
-    `Gold \`${gold}\` (${e.clauses} clauses) · rules \`${rulesHash}\` · exact-match ${f(e.exactMatch)}`,
+    `Gold ${m.files.map((x) => `\`${x.gold}\``).join(" + ")} (${e.clauses} clauses) · rules \`${rulesHash}\` · exact-match ${f(e.exactMatch)}`,
     "",
     evalTable(e),
+    "",
+    "## By gold file",
+    "",
+    filesTable(m),
+    "",
+    "## By document",
+    "",
+    "Micro scores over the categories of each document's clauses (documents with no label given or predicted left out).",
+    "",
+    documentsTable(m),
     "",
     "## Confusion",
     "",

@@ -134,3 +134,53 @@ export const parseGoldLine = (line: string): GoldClause | string => {
     labels: labels as Array<CategoryId>
   }
 }
+
+/** One gold file's clauses and their predictions. */
+export interface GoldFile {
+  readonly name: string
+  readonly gold: ReadonlyArray<GoldClause>
+  readonly predicted: ReadonlyArray<LabeledClause>
+}
+
+/** A document's clauses scored together (micro over the categories): which report years and regions are weak. */
+export interface DocumentScores extends Scores {
+  readonly gold: string
+  readonly doc: string
+  readonly region: string | null
+  readonly year: number | null
+  readonly clauses: number
+}
+
+export interface MultiEvaluation {
+  /** All files' clauses as one set. */
+  readonly union: Evaluation
+  readonly files: ReadonlyArray<{ readonly gold: string; readonly evaluation: Evaluation }>
+  /** Per gold file and document, in file then document order (code units). */
+  readonly documents: ReadonlyArray<DocumentScores>
+}
+
+/** Scores each gold file, their union, and every document of each. */
+export const evaluateFiles = (files: ReadonlyArray<GoldFile>): MultiEvaluation => {
+  const documents: Array<DocumentScores> = []
+  for (const f of files) {
+    const byDoc = new Map<string, { first: GoldClause; clauses: number; tp: number; fp: number; fn: number }>()
+    f.gold.forEach((g, i) => {
+      const d = byDoc.get(g.doc) ?? { first: g, clauses: 0, tp: 0, fp: 0, fn: 0 }
+      byDoc.set(g.doc, d)
+      d.clauses++
+      const got = new Set(f.predicted[i]!.labels)
+      const want = new Set(g.labels)
+      for (const c of got) if (want.has(c)) d.tp++
+      else d.fp++
+      for (const c of want) if (!got.has(c)) d.fn++
+    })
+    for (const [doc, d] of [...byDoc].sort(([a], [b]) => byCodeUnit(a, b))) {
+      documents.push({ gold: f.name, doc, region: d.first.region, year: d.first.year, clauses: d.clauses, ...scores(d.tp, d.fp, d.fn) })
+    }
+  }
+  return {
+    union: evaluate(files.flatMap((f) => f.gold), files.flatMap((f) => f.predicted)),
+    files: files.map((f) => ({ gold: f.name, evaluation: evaluate(f.gold, f.predicted) })),
+    documents
+  }
+}
