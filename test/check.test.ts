@@ -28,3 +28,17 @@ describe("rules check: terms shaped to one sentence", () => {
     expect(checkRules(rules, segmenter(), [], [...golds, gold("d:1", "d", "实施一揽子化债方案")]).warnings).toEqual([])
   })
 })
+
+describe("rules check: yields_to", () => {
+  it("is a problem when a rule yields to its own category", () => {
+    const own = Either.getOrThrow(decodeRuleFile("rules/ppp.yaml", ruleFile("ppp", "PPP与社会资本合作", `
+  - id: ppp.core
+    description: PPP
+    any: [ppp]
+    yields_to: [ppp, government_bonds]
+    examples: { match: [推广PPP模式], no_match: [] }
+`)))
+    const report = checkRules({ ruleSet: Either.getOrThrow(assembleRuleSet([own])), hash: "x", userDictionary: null }, segmenter(), [])
+    expect(report.problems).toEqual([expect.stringMatching(/ppp.core: yields_to names the rule's own category ppp/)])
+  })
+})

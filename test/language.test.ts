@@ -117,3 +117,16 @@ describe("yields_to", () => {
     expect(label("用好专项债券，推广债贷结合").labels).toEqual(["bond_financing", "government_bonds"])
   })
 })
+
+describe("what a list is", () => {
+  it("takes 等等 as 等, and members up to eight characters (a longer stretch is read as the first member's tail)", () => {
+    expect(terms("降低用能、融资、物流等等成本", "credit_support.costs")).toEqual(["融资成本"])
+    expect(terms("降低用能、企业的各类融资、物流等成本", "credit_support.costs")).toEqual(["融资成本"])
+  })
+
+  it("does not read a list across punctuation, nor a head glued to more than four characters", () => {
+    expect(rules("支持融资，物流等成本")).toEqual([])
+    expect(rules("科技、绿色发展的普惠金融").sort()).toEqual(["credit_support.costs", "green_finance.fields"])
+    expect(terms("科技、绿色发展的普惠金融", "green_finance.fields")).toEqual(["普惠金融"])
+  })
+})

@@ -3,7 +3,7 @@ import { labelClause } from "../pipeline/match/label.js"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { normalize } from "../pipeline/match/normalize.js"
-import { isBoundary, isWordAligned, lazyWords, tokensOf } from "../pipeline/segment/tokens.js"
+import { isBoundary, isWordAligned, lazyWords, tokensOf, wordSpan } from "../pipeline/segment/tokens.js"
 import { ROOT } from "./cli.js"
 
 const GOLD = path.resolve(ROOT, "../shared/gold/dev.jsonl")
@@ -128,7 +128,7 @@ describe("segmenting only where the dictionary leaves a doubt", () => {
     expect(lexicon.joins("政府债务", 2)).toBe(false)
   })
 
-  it("gives the same word alignment as cutting the whole clause, for every range", () => {
+  it("gives the same word alignment and word counts as cutting the whole clause, for every range", () => {
     const cut = segmenter().cut
     let checked = 0
     for (const text of texts) {
@@ -137,6 +137,7 @@ describe("segmenting only where the dictionary leaves a doubt", () => {
       for (let start = 0; start < text.length; start++) {
         for (let end = start + 1; end <= Math.min(text.length, start + 6); end++) {
           expect(lazy.isWordAligned(start, end), `${text} [${start}, ${end})`).toBe(isWordAligned(whole, start, end))
+          expect(lazy.wordSpan(start, end), `${text} [${start}, ${end}) words`).toBe(wordSpan(whole, start, end))
           checked++
         }
       }

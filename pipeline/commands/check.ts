@@ -73,6 +73,7 @@ export const checkRules = (
         problems.push(`${where}: no_match example matches: ${text}`)
       }
     }
+    if (rule.yields_to?.includes(rule.category)) problems.push(`${where}: yields_to names the rule's own category ${rule.category}: name other categories only`)
     for (const term of [...(rule.any ?? []), ...(rule.all ?? []).flat()]) {
       const veto = (rule.none_substring ?? []).find((x) => term.includes(x)) ?? (rule.none ?? []).find((x) => vetoes(segmenter, term, x))
       if (veto !== undefined) problems.push(`${where}: term 「${term}」 can never fire: it contains the exclusion 「${veto}」`)

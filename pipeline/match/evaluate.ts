@@ -167,7 +167,7 @@ export const applyYields = (
     let winner: Fired | undefined
     const kept = f.evidence.filter((e) => {
       const s = subclauseAt(memory, e.start)
-      const other = fired.find((o) => f.rule.yieldsTo.includes(o.rule.category) && o.evidence.some((x) => subclauseAt(memory, x.start) === s))
+      const other = fired.find((o) => o !== f && f.rule.yieldsTo.includes(o.rule.category) && o.evidence.some((x) => subclauseAt(memory, x.start) === s))
       winner ??= other
       return other === undefined
     })

@@ -32,7 +32,7 @@ export const matchText = (matcher: Matcher, text: string, words: Words, thorough
   const { compiled: m, memory } = matcher
   const hits = memory.hits
   scan(m.automaton, text, hits)
-  if (m.lists !== undefined) expandLists(m.lists, text, hits, memory)
+  if (m.lists !== undefined && text.indexOf("、") >= 0) expandLists(m.lists, text, hits, memory)
   const seq = (memory.seq = (memory.seq + 1) | 0)
   let count = 0
   for (let k = 0; k < m.regexOnly.length; k++) count = wake(memory, m.regexOnly[k]!, seq, count)

@@ -119,7 +119,10 @@ class LazyWords implements Words {
   }
 
   wordSpan(start: number, end: number): number {
-    return wordSpan(this.all(), start, end)
+    if (this.whole !== undefined || end <= start) return wordSpan(this.all(), start, end)
+    // Between two certain positions the cut is the whole clause's, so a piece counts the words as the whole would.
+    const p = this.pieceOf(start, end)
+    return wordSpan(p.tokens, start - p.offset, end - p.offset)
   }
 
   private known(i: number): void {
