@@ -3,6 +3,7 @@
 // flat typed arrays: code units are first mapped to a small alphabet (the units the patterns use; every other
 // unit sends any state back to the root), and `delta[state * width + letter]` is the next state with failure links
 // already followed. Scanning a text is then two array reads per code unit, with no Map and no allocation.
+import { grown } from "../sort.js"
 
 export interface Automaton {
   readonly patterns: ReadonlyArray<string>
@@ -90,12 +91,8 @@ export interface HitBuffer {
 
 export const hitBuffer = (): HitBuffer => ({ count: 0, pattern: new Int32Array(1024), start: new Int32Array(1024), end: new Int32Array(1024) })
 
-/** A copy of `a` twice as long (the rest zero): working arrays grow by doubling. */
-export const doubled = (a: Int32Array): Int32Array => {
-  const bigger = new Int32Array(a.length * 2)
-  bigger.set(a)
-  return bigger
-}
+/** A copy of `a` twice as long (the rest zero): working arrays grow by doubling (sort.ts). */
+export const doubled = (a: Int32Array): Int32Array => grown(Int32Array, a)
 
 const grow = (b: HitBuffer): void => {
   b.pattern = doubled(b.pattern)

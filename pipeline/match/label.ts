@@ -4,6 +4,7 @@ import { byCodeUnit, labeledClause, packedMap, type Clause, type LabeledClause, 
 import { matchText, type Matcher, type MatchResult } from "./matcher.js"
 import { normalize, toOriginal, type Normalized } from "./normalize.js"
 import { lazyWords, type WordSource, type Words } from "../segment/tokens.js"
+import { insertionSort, sortedUnique } from "../sort.js"
 
 export interface Analysis {
   readonly normalized: Normalized
@@ -48,34 +49,13 @@ const labeled = (clause: Clause, normalized: Normalized, result: MatchResult): L
     const terms = sortedUnique(packedMap(evidence, (e) => e.term))
     return { category: rule.category, rule: rule.id, terms, start: toCodePoints(s), end: toCodePoints(e) }
   })
-  // In place by start, longer first, then rule id: an insertion sort, since Array.prototype.sort allocates a work
-  // array on every call, and this runs for every clause with two matches or more.
-  for (let i = 1; i < matches.length; i++) {
-    const m = matches[i]!
-    let j = i
-    for (; j > 0 && byPlace(matches[j - 1]!, m) > 0; j--) matches[j] = matches[j - 1]!
-    matches[j] = m
-  }
+  // In place by start, longer first, then rule id (sort.ts: Array.prototype.sort allocates a work array on every call,
+  // and this runs for every clause with two matches or more).
+  insertionSort(matches, byPlace)
   return labeledClause(clause, sortedUnique(packedMap(matches, (m) => m.category)), matches)
 }
 
 const byPlace = (a: Match, b: Match): number => a.start - b.start || b.end - b.start - (a.end - a.start) || byCodeUnit(a.rule, b.rule)
-
-/** The distinct strings of `xs` in code-unit order (sorts `xs` in place; lists here hold a handful). */
-const sortedUnique = <S extends string>(xs: Array<S>): Array<S> => {
-  if (xs.length < 2) return xs
-  // Insertion sort: for a handful of items it is several times cheaper than Array.prototype.sort.
-  for (let i = 1; i < xs.length; i++) {
-    const x = xs[i]!
-    let j = i
-    while (j > 0 && xs[j - 1]! > x) xs[j] = xs[--j]!
-    xs[j] = x
-  }
-  let n = 1
-  for (let i = 1; i < xs.length; i++) if (xs[i] !== xs[n - 1]) xs[n++] = xs[i]!
-  xs.length = n
-  return xs
-}
 
 /** UTF-16 offsets to code-point offsets (what Python, R and DuckDB slice by); the identity for BMP-only text. */
 const codePointIndex = (text: string): ((utf16: number) => number) => {
