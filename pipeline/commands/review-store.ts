@@ -9,6 +9,7 @@ import * as path from "node:path"
 import { InputError, OutputError, UsageError } from "../errors.js"
 import type { CategoryId } from "../domain.js"
 import { decisionLine, parseDecisions, type Decision } from "./review-data.js"
+import { alive } from "../run/folder.js"
 
 export interface DecisionStore {
   readonly file: string
@@ -73,15 +74,6 @@ export const openStore = Effect.fn("Review.openStore")(function* (file: string) 
 interface LockContent {
   readonly pid: number
   readonly port: number
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM"
-  }
 }
 
 const readLock = (lockFile: string): LockContent | undefined => {

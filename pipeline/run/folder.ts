@@ -27,7 +27,8 @@ export const makeDirs = (dir: string): void => {
 
 export const LOCK = ".clausetag.lock"
 
-const alive = (pid: number): boolean => {
+/** Whether process `pid` is running (a lock whose process is gone is stale). */
+export const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0)
     return true
