@@ -33,8 +33,14 @@ export const multiplyRules = (root: string, dir: string): void => {
   fs.mkdirSync(dir, { recursive: true })
   const suffixes = ["", ..."乙丙丁戊己庚辛壬癸"]
   for (const file of fs.readdirSync(path.join(root, "rules")).filter((f) => f.endsWith(".yaml"))) {
-    const content = parseDocument(fs.readFileSync(path.join(root, "rules", file), "utf8")).toJS()
-    const mark = (terms: Array<string> | undefined, s: string) => terms?.map((t) => t + s)
+    const text = fs.readFileSync(path.join(root, "rules", file), "utf8")
+    const content = parseDocument(text).toJS()
+    // The term classes file (terms.yaml) holds no rules: it is copied as it is, and `$class` terms are kept whole.
+    if (!Array.isArray(content.rules)) {
+      fs.writeFileSync(path.join(dir, file), text)
+      continue
+    }
+    const mark = (terms: Array<string> | undefined, s: string) => terms?.map((t) => (t.startsWith("$") ? t : t + s))
     content.rules = content.rules.flatMap((r: Record<string, unknown>) =>
       suffixes.map((s, i) => ({
         ...r,
