@@ -159,7 +159,7 @@ export class JsonlBuffer {
   /** Appends one clause as a JSONL line. */
   add(c: LabeledClause): void {
     const last = this.last
-    if (last === undefined || c.doc !== last.doc || c.region !== last.region || c.year !== last.year) this.document = documentPiece(c)
+    if (last === undefined || c.doc !== last.doc || c.region !== last.region || c.region_code !== last.region_code || c.year !== last.year) this.document = documentPiece(c)
     this.last = c
     this.piece(ID)
     this.string(c.id)
